@@ -1,0 +1,189 @@
+"""Engines, pools and sessions: the one place that creates database connections.
+
+:class:`Database` resolves where to connect (``DATABASE_URL``, or the embedded server when it is
+not set), builds one SQLAlchemy engine on psycopg 3 with a pool sized from the settings, pre-ping,
+and per-connection statement/lock timeouts, and hands out sessions and transactions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from chanuka_db.config import Settings, load_settings
+from chanuka_db.errors import ConnectionFailed, redact
+from chanuka_db.server import EmbeddedServer
+
+
+def libpq_url(url: URL) -> str:
+    """``url`` as a plain ``postgresql://`` string for psycopg and the PostgreSQL tools."""
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def describe(url: URL) -> str:
+    """``host:port/database`` of ``url``, for messages (never the password)."""
+    host = url.host or str(url.query.get("host", "localhost"))
+    return f"{host}:{url.port or 5432}/{url.database}"
+
+
+def connection_error(exc: BaseException, url: URL) -> ConnectionFailed:
+    """Translate a driver error raised while connecting into one line a user can act on."""
+    raw = str(getattr(exc, "orig", None) or exc)
+    low = raw.lower()
+    where = describe(url)
+    if "password authentication failed" in low or "no password supplied" in low:
+        reason = f"authentication failed for user {url.username!r} (check the password in DATABASE_URL)"
+    elif "does not exist" in low and "database" in low:
+        reason = f"database {url.database!r} does not exist (create it, or fix DATABASE_URL)"
+    elif "role" in low and "does not exist" in low:
+        reason = f"role {url.username!r} does not exist"
+    elif "connection refused" in low:
+        reason = "connection refused (is PostgreSQL running and listening there?)"
+    elif "timeout" in low or "timed out" in low:
+        reason = "connection timed out"
+    elif "could not translate host name" in low or "name or service not known" in low:
+        reason = "unknown host name"
+    elif "ssl" in low:
+        reason = "SSL negotiation failed: " + _first_line(raw)
+    else:
+        reason = _first_line(raw)
+    return ConnectionFailed(f"cannot connect to {where}: {redact(reason)}")
+
+
+def _first_line(text: str) -> str:
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line:
+            return line
+    return "unknown error"
+
+
+class Database:
+    """Where chanuka-db connects, with a lazily created engine and session factory.
+
+    ``Database()`` reads the settings from the environment. Pass ``url`` to target a specific
+    database (tests, restore targets). Use as a context manager to dispose of the pool.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, url: URL | str | None = None) -> None:
+        self.settings = settings or load_settings()
+        self._url: URL | None = None
+        if url is not None:
+            from chanuka_db.config import parse_database_url
+
+            self._url = parse_database_url(url) if isinstance(url, str) else url
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.dispose()
+
+    @property
+    def embedded(self) -> EmbeddedServer:
+        """The embedded server this database uses when no URL is configured."""
+        return EmbeddedServer(Path(self.settings.data_dir), ephemeral=self.settings.env.value == "test")
+
+    @property
+    def url(self) -> URL:
+        """The resolved URL; starts the embedded server when no ``DATABASE_URL`` is set."""
+        if self._url is None:
+            explicit = self.settings.explicit_url()
+            if explicit is None:
+                server = self.embedded
+                server.start()
+                explicit = server.url()
+            self._url = explicit
+        return self._url
+
+    @property
+    def uses_embedded(self) -> bool:
+        """True when this database is the embedded server (no explicit URL)."""
+        return self._url is None and self.settings.explicit_url() is None
+
+    @property
+    def engine(self) -> Engine:
+        """The pooled engine (created on first use)."""
+        if self._engine is None:
+            self._engine = build_engine(self.url, self.settings)
+        return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The session factory bound to :attr:`engine`."""
+        if self._sessions is None:
+            self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        return self._sessions
+
+    def session(self) -> Session:
+        """A new ORM session (the caller closes it)."""
+        return self.sessions()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session inside one transaction: committed on success, rolled back on error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A pooled Core connection; connection failures become :class:`ConnectionFailed`."""
+        try:
+            conn = self.engine.connect()
+        except (OperationalError, DBAPIError, psycopg.OperationalError) as exc:
+            raise connection_error(exc, self.url) from None
+        with conn:
+            yield conn
+
+    def raw_connection(self, *, autocommit: bool = False) -> psycopg.Connection[tuple[object, ...]]:
+        """A direct psycopg connection (COPY, advisory locks, LISTEN), outside the pool."""
+        conn_settings = self.settings.connection()
+        try:
+            return psycopg.connect(
+                libpq_url(self.url),
+                autocommit=autocommit,
+                connect_timeout=conn_settings.connect_timeout_s,
+                application_name=conn_settings.application_name,
+                options=_session_options(self.settings),
+            )
+        except psycopg.OperationalError as exc:
+            raise connection_error(exc, self.url) from None
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+            self._sessions = None
+
+
+def _session_options(settings: Settings) -> str:
+    c = settings.connection()
+    return f"-c statement_timeout={c.statement_timeout_ms} -c lock_timeout={c.lock_timeout_ms}"
+
+
+def build_engine(url: URL, settings: Settings) -> Engine:
+    """An engine for ``url`` with the pool and timeouts of ``settings``."""
+    c = settings.connection()
+    return create_engine(
+        url,
+        pool_size=c.pool_size,
+        max_overflow=c.max_overflow,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+        connect_args={
+            "connect_timeout": c.connect_timeout_s,
+            "application_name": c.application_name,
+            # Startup options cost no round trip and survive pool resets.
+            "options": _session_options(settings),
+        },
+    )
