@@ -17,7 +17,8 @@ from chanuka_db.migrate.autogen import include_object, process_revision_directiv
 from chanuka_db.schema import metadata
 
 config = context.config
-target_metadata = metadata
+# A caller may narrow the models to some domains (one revision per domain is generated this way).
+target_metadata = config.attributes.get("target_metadata", metadata)
 
 
 def _configure(**kwargs: Any) -> None:
