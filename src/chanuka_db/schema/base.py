@@ -76,7 +76,7 @@ class UUIDPrimaryKey:
     """``id uuid primary key default gen_random_uuid()`` (built in since PostgreSQL 13)."""
 
     id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()"), sort_order=-100
     )
 
 
@@ -85,7 +85,7 @@ class CreatedAt:
 
     @declared_attr
     def created_at(cls) -> Mapped[dt.datetime]:
-        return mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+        return mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now(), sort_order=1000)
 
 
 class Timestamps(CreatedAt):
@@ -97,7 +97,7 @@ class Timestamps(CreatedAt):
 
     @declared_attr
     def updated_at(cls) -> Mapped[dt.datetime]:
-        return mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+        return mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now(), sort_order=1001)
 
 
 def email_type() -> CITEXT:
