@@ -75,6 +75,7 @@ class Database:
     def __init__(self, settings: Settings | None = None, *, url: URL | str | None = None) -> None:
         self.settings = settings or load_settings()
         self._url: URL | None = None
+        self._embedded = False
         if url is not None:
             from chanuka_db.config import parse_database_url
 
@@ -102,13 +103,15 @@ class Database:
                 server = self.embedded
                 server.start()
                 explicit = server.url()
+                self._embedded = True
             self._url = explicit
         return self._url
 
     @property
     def uses_embedded(self) -> bool:
-        """True when this database is the embedded server (no explicit URL)."""
-        return self._url is None and self.settings.explicit_url() is None
+        """True when the resolved URL is the embedded server's (no ``DATABASE_URL``)."""
+        _ = self.url
+        return self._embedded
 
     @property
     def engine(self) -> Engine:

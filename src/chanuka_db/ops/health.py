@@ -60,7 +60,7 @@ def check(db: Database) -> HealthReport:
                 text("SELECT pg_database_size(current_database())")
             ).scalar_one()
             report.extensions = dict(
-                conn.execute(text("SELECT extname, extversion FROM pg_extension ORDER BY extname")).tuples().all()
+                (str(n), str(v)) for n, v in conn.execute(text("SELECT extname, extversion FROM pg_extension ORDER BY extname"))
             )
             st = plan.status(conn)
             report.revision, report.head, report.pending = st.current, st.head, len(st.pending)
