@@ -8,9 +8,29 @@ environment.
 
 from __future__ import annotations
 
-from chanuka_db.config import Settings, load_settings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+
+from chanuka_db.config import Environment, Settings, load_settings
 from chanuka_db.engine import Database
-from chanuka_db.migrate import plan, runner
+from chanuka_db.errors import RefusedError
+from chanuka_db.ingest import copy as copy_loader
+from chanuka_db.ingest import demo as demo_data
+from chanuka_db.ingest.copy import LoadResult
+from chanuka_db.ingest.demo import DemoSizes, SeedReport
+from chanuka_db.ingest.demo import Progress as DemoProgress
+from chanuka_db.migrate import artefacts, drift, dryrun, journal, plan, render, runner
+from chanuka_db.migrate import checksums as checksums_file
+from chanuka_db.migrate import diff as diff_mod
+from chanuka_db.migrate import generate as generate_mod
+from chanuka_db.migrate import lint as lint_mod
+from chanuka_db.migrate import snapshot as snapshot_mod
+from chanuka_db.migrate import verify as verify_mod
+from chanuka_db.migrate.config import MigrationSource, script_directory
+from chanuka_db.migrate.rewrite import Renames
 from chanuka_db.ops import health as _health
 from chanuka_db.server import EmbeddedServer, ServerStatus
 
@@ -51,15 +71,271 @@ def health(db: Database | None = None) -> _health.HealthReport:
     return _health.check(_db(db))
 
 
-def status(db: Database | None = None) -> plan.MigrationStatus:
+# ---------------------------------------------------------------------------- migrations
+# One function per `chanuka-db` migration verb; the work happens in chanuka_db.migrate.*.
+
+
+@dataclass(frozen=True)
+class MigrateResult(plan.MigrationStatus):
+    """What ``migrate`` (or ``rollback``, ``ensure_schema``) did; still a :class:`MigrationStatus` (after).
+
+    ``plan`` is set by a dry run, ``sql`` by ``--sql``; neither changes the database.
+    """
+
+    before: str | None = None
+    applied: list[runner.AppliedRevision] = field(default_factory=list)
+    lock_wait_ms: int = 0
+    retries: int = 0
+    plan: list[dryrun.PlannedRevision] | None = None
+    sql: str | None = None
+
+
+@dataclass(frozen=True)
+class SnapshotResult:
+    """``snapshot``: the schema (one database or revision), or what ``--write-all`` wrote."""
+
+    schema: dict[str, Any] | None = None
+    written: artefacts.SnapshotWrite | None = None
+    revision: str | None = None
+
+
+@dataclass(frozen=True)
+class ChecksumsResult:
+    """``checksums``: the problems found, or the entries written with ``--write``."""
+
+    problems: list[str]
+    written: bool
+    entries: list[checksums_file.Entry]
+
+
+def _status_after(database: Database, run: runner.RunResult, source: MigrationSource | None) -> MigrateResult:
+    scripts = script_directory(source)
+    ahead = run.current is not None and not plan.known(run.current, scripts)
+    pending = [] if ahead else plan.revisions_between(run.current, run.head, scripts)
+    return MigrateResult(
+        current=run.current, head=run.head, pending=pending, before=run.before, applied=run.applied,
+        lock_wait_ms=run.lock_wait_ms, retries=run.retries,
+    )
+
+
+def status(db: Database | None = None, *, source: MigrationSource | None = None) -> plan.MigrationStatus:
     """Current revision, head and pending revisions."""
     database = _db(db)
     with database.connect() as conn:
-        return plan.status(conn)
+        return plan.status(conn, source)
 
 
-def migrate(db: Database | None = None, *, to: str = "head") -> plan.MigrationStatus:
-    """Apply pending revisions (under the migration advisory lock); returns the status after."""
+def migrate(
+    db: Database | None = None,
+    *,
+    to: str = "head",
+    sql: bool = False,
+    dry_run: bool = False,
+    from_rev: str | None = None,
+    source: MigrationSource | None = None,
+) -> MigrateResult:
+    """Apply pending revisions up to ``to`` under the migration advisory lock.
+
+    ``dry_run``: only plan (revisions, statements, locks). ``sql``: only render the SQL (offline),
+    from the database's revision, or from ``from_rev`` without connecting.
+    """
+    scripts = script_directory(source)
+    target = plan.resolve(to, scripts)
+    head = plan.single_head(scripts)
+    if sql:
+        if from_rev is not None:
+            start = plan.resolve(from_rev, scripts)
+        else:
+            with _db(db).connect() as conn:
+                start = plan.status(conn, source).current
+        path = plan.upgrade_path(start, target, scripts)
+        text_out = render.render(start, target, source=source, journaled=True).script if path else ""
+        return MigrateResult(current=start, head=head, pending=path, before=start, sql=text_out)
     database = _db(db)
-    runner.upgrade(database, to)
-    return status(database)
+    if dry_run:
+        with database.connect() as conn:
+            start = plan.status(conn, source).current
+            if from_rev is not None:
+                start = plan.resolve(from_rev, scripts)
+            planned = dryrun.build(conn, target, source, current=start)
+        return MigrateResult(
+            current=start, head=head, pending=plan.upgrade_path(start, target, scripts), before=start, plan=planned
+        )
+    return _status_after(database, runner.upgrade(database, to, source=source), source)
+
+
+def ensure_schema(db: Database | None = None, *, source: MigrationSource | None = None) -> MigrateResult:
+    """For a server's start-up: a no-op (one query) when nothing is pending, else ``migrate``."""
+    database = _db(db)
+    run = runner.ensure_schema(database, source=source)
+    if not run.applied:
+        return MigrateResult(current=run.current, head=run.head, before=run.before)
+    return _status_after(database, run, source)
+
+
+def rollback(
+    db: Database | None = None,
+    *,
+    steps: int | None = None,
+    to: str | None = None,
+    yes: bool = False,
+    source: MigrationSource | None = None,
+) -> MigrateResult:
+    """Undo ``steps`` revisions (default 1) or down to ``to`` (``base``: everything).
+
+    In production (``CHANUKA_ENV=production``) it refuses unless ``yes``; elsewhere ``yes`` changes nothing.
+    """
+    database = _db(db)
+    if database.settings.env is Environment.PRODUCTION and not yes:
+        what = f"to {to}" if to is not None else f"{steps or 1} revision(s)"
+        raise RefusedError(
+            f"refusing to roll back {what} in production without --yes: a downgrade can drop tables and "
+            "columns with their data; take a backup, then repeat with --yes"
+        )
+    return _status_after(database, runner.downgrade(database, steps=steps, to=to, source=source), source)
+
+
+def history(
+    db: Database | None = None, *, revision: str | None = None, limit: int | None = None
+) -> list[journal.JournalEntry]:
+    """The migration journal, newest first (every applied, failed, rolled back or stamped revision)."""
+    with _db(db).connect() as conn:
+        return journal.entries(conn, revision=revision, limit=limit)
+
+
+def verify(db: Database | None = None, *, source: MigrationSource | None = None) -> verify_mod.VerifyReport:
+    """Check that every applied revision's file is unchanged since it was applied."""
+    with _db(db).connect() as conn:
+        return verify_mod.verify(conn, script_directory(source))
+
+
+def snapshot(
+    db: Database | None = None,
+    *,
+    rev: str | None = None,
+    write_all: bool = False,
+    source: MigrationSource | None = None,
+) -> SnapshotResult:
+    """The live schema as deterministic JSON; with ``rev``, the schema that revision produces (built
+    on a scratch database); with ``write_all``, (re)write every revision's committed snapshot."""
+    database = _db(db)
+    if write_all:
+        return SnapshotResult(written=artefacts.write_snapshots(database, source))
+    if rev is not None:
+        target = plan.resolve(rev, script_directory(source))
+        return SnapshotResult(schema=artefacts.build(database, target, source), revision=target or "base")
+    with database.connect() as conn:
+        return SnapshotResult(schema=snapshot_mod.take(conn), revision=plan.current_revision(conn))
+
+
+def diff(
+    rev_a: str, rev_b: str, db: Database | None = None, *, source: MigrationSource | None = None
+) -> list[diff_mod.Change]:
+    """What changes from ``rev_a`` to ``rev_b`` (committed snapshots; ``live`` is the database)."""
+    scripts = script_directory(source)
+
+    def schema_of(name: str) -> dict[str, Any]:
+        if name == "live":
+            with _db(db).connect() as conn:
+                return snapshot_mod.normalised(snapshot_mod.take(conn))
+        return snapshot_mod.normalised(artefacts.committed_snapshot(plan.resolve(name, scripts), source))
+
+    return diff_mod.compare(schema_of(rev_a), schema_of(rev_b))
+
+
+def check(db: Database | None = None, *, source: MigrationSource | None = None) -> drift.DriftReport:
+    """Models vs migrations, committed artefacts vs migrations, live database vs head."""
+    return drift.check(_db(db), source)
+
+
+def generate(
+    message: str,
+    *,
+    renames: Sequence[str] = (),
+    table_renames: Sequence[str] = (),
+    db: Database | None = None,
+    source: MigrationSource | None = None,
+) -> generate_mod.GenerateResult:
+    """Autogenerate a revision from the models (renames as ``table.old=new`` / ``old=new``)."""
+    parsed = Renames.parse(list(renames), list(table_renames))
+    return generate_mod.generate(_db(db), message, parsed, source=source)
+
+
+def lint(rev: str | None = None, *, source: MigrationSource | None = None) -> lint_mod.LintReport:
+    """squawk and chanuka-db's rules over every revision (or ``rev``); needs no database."""
+    return lint_mod.lint(rev, source=source)
+
+
+def stamp(rev: str, db: Database | None = None, *, source: MigrationSource | None = None) -> runner.StampResult:
+    """Mark ``rev`` as applied, after confirming the live schema equals its snapshot (refuses otherwise)."""
+    return runner.stamp(_db(db), rev, source=source)
+
+
+def repair(rev: str, db: Database | None = None, *, source: MigrationSource | None = None) -> runner.RepairResult:
+    """Clear ``rev``'s failed journal records (and re-record its checksum if its file was edited)."""
+    return runner.repair(_db(db), rev, source=source)
+
+
+def checksums(*, write: bool = False, source: MigrationSource | None = None) -> ChecksumsResult:
+    """Compare ``migrations/checksums`` with the revision files; ``write`` rewrites it."""
+    if write:
+        return ChecksumsResult(problems=[], written=True, entries=artefacts.write_checksums(source))
+    return ChecksumsResult(
+        problems=artefacts.checksum_problems(source), written=False, entries=artefacts.expected_checksums(source)
+    )
+
+
+# ------------------------------------------------------------------ data
+def seed(
+    db: Database | None = None,
+    *,
+    sizes: DemoSizes | None = None,
+    replace: bool = False,
+    progress: DemoProgress | None = None,
+) -> SeedReport:
+    """Load the deterministic Kenyan demo dataset (skipped when bills exist, unless ``replace``)."""
+    database = _db(db)
+    with database.raw_connection() as conn:
+        return demo_data.seed(conn, sizes or DemoSizes(), replace=replace, progress=progress)
+
+
+def load_rows(
+    table: str,
+    rows: Iterable[Any],
+    db: Database | None = None,
+    *,
+    upsert: bool | Sequence[str] = False,
+    progress: Callable[[int], None] | None = None,
+) -> LoadResult:
+    """Validate and COPY ``rows`` (dicts or dataclasses) into ``table``; all or nothing."""
+    from chanuka_db.errors import InvalidInput
+    from chanuka_db.schema import metadata
+
+    if table not in metadata.tables:
+        raise InvalidInput(f"unknown table {table!r}")
+    database = _db(db)
+    with database.raw_connection() as conn:
+        return copy_loader.load(conn, metadata.tables[table], rows, upsert=upsert, progress=progress)
+
+
+@dataclass
+class DemoResult:
+    """What ``chanuka-db demo`` did and found."""
+
+    status: plan.MigrationStatus
+    seed: SeedReport
+    samples: list[str] = field(default_factory=list)
+
+
+def demo(db: Database | None = None, *, progress: DemoProgress | None = None) -> DemoResult:
+    """Migrate to head, seed the demo dataset when the database has no bills, and describe the result."""
+    database = _db(db)
+    status_after = migrate(database)
+    report = seed(database, progress=progress)
+    samples: list[str] = []
+    with database.connect() as conn:
+        top = conn.execute(
+            text("SELECT bill_number, title, comment_count FROM bills ORDER BY comment_count DESC, bill_number LIMIT 3")
+        ).all()
+    samples.extend(f"most discussed: {n} {t} ({c} comments)" for n, t, c in top)
+    return DemoResult(status=status_after, seed=report, samples=samples)

@@ -7,18 +7,25 @@ or connection, 1: unhealthy or refused); ``--debug`` shows the traceback.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime as dt
 import json
 import sys
+import time
 import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from chanuka_db import __version__, api
-from chanuka_db.errors import ChanukaError, redact
+from chanuka_db.errors import ChanukaError, InvalidInput, redact
+from chanuka_db.ingest.demo import DemoSizes, SeedReport
 from chanuka_db.server import ServerStatus
 
 app = typer.Typer(
@@ -148,12 +155,36 @@ def health(as_json: JsonOpt = False) -> None:
 
 
 # ---------------------------------------------------------------- migrations
+# One command per verb of chanuka_db.api's migration section (docs/migrations.md describes them).
+
+
+def _say(text: str) -> None:
+    out.print(text, highlight=False, markup=False, soft_wrap=True)
+
+
+def _warn(text: str) -> None:
+    err.print(f"chanuka-db: warning: {text}", highlight=False, markup=False, soft_wrap=True)
+
+
+def _problem(text: str) -> None:
+    err.print(f"chanuka-db: error: {redact(text)}", highlight=False, markup=False, soft_wrap=True)
+
+
+def _status_json(st: Any) -> dict[str, Any]:
+    return {
+        "current": st.current,
+        "head": st.head,
+        "pending": [r.revision for r in st.pending],
+        "up_to_date": not st.pending,
+    }
+
+
 @app.command()
 def status(as_json: JsonOpt = False) -> None:
     """Show the current revision, the head and the pending revisions."""
     st = api.status()
     if as_json:
-        emit_json({"current": st.current, "head": st.head, "pending": [r.revision for r in st.pending]})
+        emit_json(_status_json(st))
         return
     kv_table(
         "migration status",
@@ -165,17 +196,409 @@ def status(as_json: JsonOpt = False) -> None:
     )
 
 
+def _render_run(result: api.MigrateResult, verb: str, as_json: bool) -> None:
+    if as_json:
+        emit_json({**_status_json(result), "before": result.before, "applied": result.applied,
+                   "lock_wait_ms": result.lock_wait_ms, "retries": result.retries})
+        return
+    for step in result.applied:
+        _say(f"{'applied' if step.direction == 'upgrade' else 'rolled back'} {step.revision} ({step.duration_ms} ms)")
+    if not result.applied:
+        _say(f"nothing to {verb}: database at {result.current or 'base (empty)'}")
+    pending = f", {len(result.pending)} pending" if result.pending else ""
+    _say(f"database at {result.current or 'base (empty)'} (head {result.head}{pending})")
+
+
+def _render_plan(result: api.MigrateResult) -> None:
+    planned = result.plan or []
+    if not planned:
+        _say(f"nothing to apply: database at {result.current or 'base (empty)'} (head {result.head})")
+        return
+    for rev in planned:
+        mode = "one transaction" if rev.transactional else "autocommit (non-transactional)"
+        table = Table(title=f"{rev.revision}: {rev.doc}  [{mode}]", title_justify="left", show_lines=False)
+        table.add_column("#", justify="right")
+        table.add_column("lock on live tables")
+        table.add_column("statement")
+        for i, stmt in enumerate(rev.statements, start=1):
+            if stmt.lock_on_existing:
+                lock = f"{stmt.lock_on_existing} on " + ", ".join(
+                    r.relation for r in stmt.relations if not r.new and r.mode == stmt.lock_on_existing
+                )
+            elif stmt.lock:
+                lock = f"{stmt.lock} (new: " + ", ".join(r.relation for r in stmt.relations) + ")"
+            else:
+                lock = "none"
+            sql = " ".join(stmt.sql.split())
+            notes = f"  -- {'; '.join(stmt.notes)}" if stmt.notes else ""
+            table.add_row(str(i), lock, (sql if len(sql) <= 110 else sql[:107] + "...") + notes)
+        out.print(table)
+    _say(f"{len(planned)} revision(s), {sum(len(r.statements) for r in planned)} statement(s); nothing was changed")
+
+
 @app.command()
 def migrate(
     to: Annotated[str, typer.Option("--to", help="Target revision (default: head).")] = "head",
+    sql: Annotated[bool, typer.Option("--sql", help="Print the SQL instead of running it (offline).")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the revisions, statements and locks; change nothing.")
+    ] = False,
+    from_rev: Annotated[
+        str | None, typer.Option("--from", help="With --sql/--dry-run: start here instead of the database's revision.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Apply pending migrations."""
-    st = api.migrate(to=to)
+    """Apply pending migrations (one transaction per revision, under the migration lock)."""
+    if sql and dry_run:
+        raise InvalidInput("--sql and --dry-run are alternatives: pick one")
+    result = api.migrate(to=to, sql=sql, dry_run=dry_run, from_rev=from_rev)
+    if sql:
+        if as_json:
+            emit_json({"from": result.before, "to": to, "revisions": [r.revision for r in result.pending],
+                       "sql": result.sql})
+        else:
+            print(result.sql or "-- nothing to apply", end="" if result.sql else "\n")
+        return
+    if dry_run:
+        if as_json:
+            emit_json({**_status_json(result), "plan": result.plan})
+        else:
+            _render_plan(result)
+        return
+    _render_run(result, "apply", as_json)
+
+
+@app.command()
+def rollback(
+    steps: Annotated[int | None, typer.Option("--steps", min=1, help="Revisions to undo (default 1).")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Undo down to this revision (`base`: all).")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Required in production; accepted elsewhere.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Undo applied revisions (downgrade); refuses in production without --yes."""
+    if steps is not None and to is not None:
+        raise InvalidInput("--steps and --to are alternatives: pick one")
+    _render_run(api.rollback(steps=steps, to=to, yes=yes), "roll back", as_json)
+
+
+@app.command()
+def history(
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the newest N entries.")] = None,
+    revision: Annotated[str | None, typer.Option("--revision", help="Only this revision's entries.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the migration journal: applied, failed, rolled back and stamped revisions, newest first."""
+    entries = api.history(revision=revision, limit=limit)
     if as_json:
-        emit_json({"current": st.current, "head": st.head, "pending": [r.revision for r in st.pending]})
+        emit_json(entries)
+        return
+    if not entries:
+        _say("the journal is empty")
+        return
+    table = Table(title="migration journal", title_justify="left")
+    for col in ("#", "revision", "direction", "status", "at (UTC)", "ms", "by", "version", "error"):
+        table.add_column(col, justify="right" if col in ("#", "ms") else "left")
+    for e in entries:
+        at = e.applied_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+        status_text = {"applied": "[green]applied[/green]", "failed": "[red]failed[/red]"}.get(e.status, e.status)
+        table.add_row(
+            str(e.id), e.revision, e.direction, status_text, at, "" if e.duration_ms is None else str(e.duration_ms),
+            e.applied_by, e.package_version or "", (e.error or "")[:80],
+        )
+    out.print(table)
+
+
+@app.command()
+def verify(as_json: JsonOpt = False) -> None:
+    """Check that no applied revision's file changed or disappeared (exit 1 naming the file if one did)."""
+    report = api.verify()
+    if as_json:
+        emit_json({**dataclasses.asdict(report), "ok": report.ok})
     else:
-        out.print(f"database at [bold]{st.current}[/bold] (head {st.head})")
+        for warning in report.warnings:
+            _warn(warning)
+        for problem in report.problems:
+            _problem(problem)
+        if report.ok:
+            _say(f"verified {report.checked} applied revision(s): files unchanged")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def snapshot(
+    rev: Annotated[str | None, typer.Option("--rev", help="Snapshot what this revision produces (scratch db).")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    write_all: Annotated[
+        bool, typer.Option("--write-all", help="Rewrite migrations/snapshots/<rev>.json for every revision.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print the schema as deterministic JSON (the live database, or --rev); --write-all refreshes the repo's."""
+    if write_all and (rev or out_file):
+        raise InvalidInput("--write-all writes every revision's snapshot; it takes neither --rev nor --out")
+    result = api.snapshot(rev=rev, write_all=write_all)
+    if result.written is not None:
+        if as_json:
+            emit_json(result.written)
+            return
+        w = result.written
+        _say(f"snapshots: {len(w.written)} written, {len(w.unchanged)} unchanged, {len(w.removed)} removed")
+        for name in w.written:
+            _say(f"  wrote {name}.json")
+        for name in w.removed:
+            _say(f"  removed {name}.json (no such revision)")
+        return
+    from chanuka_db.migrate.snapshot import dumps
+
+    text = dumps(result.schema or {}, result.revision)
+    if out_file is not None:
+        out_file.write_text(text, encoding="utf-8")
+        if as_json:
+            emit_json({"written": str(out_file), "revision": result.revision})
+        else:
+            _say(f"wrote {out_file} (revision {result.revision or 'base'})")
+    else:
+        print(text, end="")
+
+
+@app.command()
+def diff(
+    rev_a: Annotated[str, typer.Argument(help="From: a revision, `base`, `head` or `live`.")],
+    rev_b: Annotated[str, typer.Argument(help="To: a revision, `base`, `head` or `live`.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Say in words what changes in the schema from REV_A to REV_B (committed snapshots; `live` = database)."""
+    changes = api.diff(rev_a, rev_b)
+    if as_json:
+        emit_json([{"action": c.action, "kind": c.kind, "name": c.name, "text": c.text} for c in changes])
+        return
+    if not changes:
+        _say(f"no schema difference between {rev_a} and {rev_b}")
+    for change in changes:
+        _say(f"- {change.text}")
+
+
+@app.command()
+def check(as_json: JsonOpt = False) -> None:
+    """Models vs migrations, snapshots and checksums vs files, live database vs head (exit 1 on any drift)."""
+    report = api.check()
+    if as_json:
+        emit_json({"ok": report.ok, "head": report.head, "live_revision": report.live_revision,
+                   "problems": report.problems, "notes": report.notes})
+    else:
+        for note in report.notes:
+            _warn(note)
+        if report.ok:
+            _say(f"no drift: models, migrations, snapshots and the live database agree at {report.head}")
+        else:
+            _say(f"drift found ({len(report.lines())} problem(s)):")
+            for line in report.lines():
+                _say(f"- {line}")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def generate(
+    message: Annotated[str, typer.Option("-m", "--message", help="What the revision changes and why.")],
+    rename: Annotated[
+        list[str] | None, typer.Option("--rename", help="table.old_column=new_column (repeatable).")
+    ] = None,
+    rename_table: Annotated[
+        list[str] | None, typer.Option("--rename-table", help="old_table=new_table (repeatable).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Autogenerate a revision from the models; writes it, its snapshot and the checksums."""
+    result = api.generate(message, renames=rename or [], table_renames=rename_table or [])
+    if as_json:
+        emit_json(result)
+        return
+    if result.revision is None:
+        _say("no changes: the models and the migrations agree")
+        return
+    _say(f"wrote {result.path} (revision {result.revision})")
+    for line in result.renamed:
+        _say(f"  rename: {line}")
+    for line in result.operations:
+        _say(f"  {line}")
+    _say("review it, then `chanuka-db lint` (after editing it: `chanuka-db checksums --write` and "
+         "`chanuka-db snapshot --write-all`)")
+
+
+@app.command()
+def lint(
+    rev: Annotated[str | None, typer.Argument(help="Only this revision (default: all).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Print errors only, nothing when clean.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run squawk and chanuka-db's rules over the revisions' SQL (no database needed)."""
+    report = api.lint(rev)
+    if as_json:
+        emit_json({"ok": report.ok, "revisions": report.revisions, "findings": report.findings,
+                   "squawk_excluded": report.squawk_excluded})
+        raise typer.Exit(0 if report.ok else 1)
+    for finding in report.findings:
+        if quiet and finding.severity != "error":
+            continue
+        line = f"{finding.where()}: {finding.rule}: {finding.message}"
+        if finding.severity == "error":
+            _problem(line)
+        else:
+            _warn(line)
+    if not quiet:
+        _say(f"linted {len(report.revisions)} revision(s): {len(report.errors)} error(s), "
+             f"{len(report.findings) - len(report.errors)} warning(s)")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def stamp(
+    rev: Annotated[str, typer.Argument(help="The revision the database's schema already is.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Record REV as applied without running it, once the live schema matches its snapshot."""
+    result = api.stamp(rev)
+    if as_json:
+        emit_json(result)
+        return
+    _say(f"stamped {result.current or 'base'} (was {result.before or 'base'}); "
+         f"journaled {len(result.journaled)} revision(s)")
+
+
+@app.command()
+def repair(
+    rev: Annotated[str, typer.Argument(help="The revision whose failed record to clear.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Clear REV's failed journal records once fixed (and re-record its checksum if its file was edited)."""
+    result = api.repair(rev)
+    if as_json:
+        emit_json({**dataclasses.asdict(result), "changed": result.changed})
+        return
+    if not result.changed:
+        _say(f"nothing to repair for {result.revision}: no failed record, checksum matches")
+        return
+    if result.cleared_failures:
+        _say(f"cleared {result.cleared_failures} failed record(s) of {result.revision}")
+    if result.realigned_checksum:
+        _say(f"recorded the current checksum of {result.revision}: {result.realigned_checksum[:12]}")
+
+
+@app.command()
+def checksums(
+    write: Annotated[bool, typer.Option("--write", help="Rewrite migrations/checksums from the files.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check (or --write) migrations/checksums, the per-revision sha256 list with its total."""
+    result = api.checksums(write=write)
+    if as_json:
+        emit_json(result)
+        raise typer.Exit(0 if not result.problems else 1)
+    if result.written:
+        _say(f"wrote checksums for {len(result.entries)} revision(s)")
+        return
+    for problem in result.problems:
+        _problem(problem)
+    if not result.problems:
+        _say(f"checksums match {len(result.entries)} revision(s)")
+    raise typer.Exit(0 if not result.problems else 1)
+
+
+# ------------------------------------------------------------------ data
+@contextlib.contextmanager
+def progress_bars(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A rich progress display (rows, rows/s, ETA) fed by ``callback(task, done, total)``; None when quiet."""
+    if quiet or (not out.is_terminal and not sys.stderr.isatty()):
+        yield None
+        return
+    columns = (
+        TextColumn("[bold]{task.description:<24}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>10}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=False) as bar:
+        tasks: dict[str, TaskID] = {}
+        started: dict[str, float] = {}
+
+        def update(name: str, done: int, total: int) -> None:
+            if name not in tasks:
+                tasks[name] = bar.add_task(name, total=total or None, rate="")
+                started[name] = time.perf_counter()
+            elapsed = max(time.perf_counter() - started[name], 1e-6)
+            bar.update(tasks[name], completed=done, total=max(total, done) or None, rate=f"{done / elapsed:,.0f}/s")
+
+        yield update
+
+
+def _sizes(bills: int, users: int, comments: int, seed_: int, events: int | None, as_of: str | None) -> DemoSizes:
+    kwargs: dict[str, Any] = {"bills": bills, "users": users, "comments": comments, "seed": seed_, "events": events}
+    if as_of:
+        try:
+            kwargs["as_of"] = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise InvalidInput(f"--as-of must be a date like 2026-11-01, not {as_of!r}") from None
+    for name in ("bills", "users", "comments"):
+        if kwargs[name] < 0 or kwargs[name] > 50_000_000:
+            raise InvalidInput(f"--{name} must be between 0 and 50,000,000")
+    if users < 1 and comments:
+        raise InvalidInput("comments need users: give --users 1 or more")
+    return DemoSizes(**kwargs)
+
+
+def _render_seed(report: SeedReport, as_json: bool) -> None:
+    if as_json:
+        emit_json(report)
+        return
+    if report.skipped:
+        out.print("database already holds data: nothing seeded (use --replace to start over)")
+    table = Table(title="rows", title_justify="left")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, n in report.counts.items():
+        table.add_row(name, f"{n:,}")
+    out.print(table)
+    if not report.skipped:
+        cover = ", ".join(f"{w} {n}" for w, n in report.top_words_bill_coverage.items())
+        out.print(f"vocabulary: {report.vocabulary_size:,} words; bills containing the ten commonest: {cover}")
+        out.print(f"seeded in {report.seconds:.1f} s")
+
+
+
+@app.command()
+def seed(
+    bills: Annotated[int, typer.Option("--bills", help="Bills to generate.")] = 2_000,
+    users: Annotated[int, typer.Option("--users", help="Users (with profiles).")] = 5_000,
+    comments: Annotated[int, typer.Option("--comments", help="Comments, replies included.")] = 20_000,
+    seed_: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same data.")] = 42,
+    events: Annotated[int | None, typer.Option("--events", help="Engagement events (default 2.5 per comment).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Last day of the 24 months of activity.")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Empty the demo tables first.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bars.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Load a realistic, deterministic Kenyan demo dataset with COPY."""
+    sizes = _sizes(bills, users, comments, seed_, events, as_of)
+    with progress_bars(quiet or as_json) as bar:
+        report = api.seed(sizes=sizes, replace=replace, progress=bar)
+    _render_seed(report, as_json)
+
+
+@app.command()
+def demo(
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bars.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Migrate, load the demo dataset if the database is empty, and show what is there."""
+    with progress_bars(quiet or as_json) as bar:
+        result = api.demo(progress=bar)
+    if as_json:
+        emit_json(result)
+        return
+    _render_seed(result.seed, False)
+    for line in result.samples:
+        out.print(line)
 
 
 def main() -> None:

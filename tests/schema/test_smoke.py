@@ -15,5 +15,8 @@ def test_fixtures_roll_back_and_report(conn: Connection, rejects: Rejects) -> No
     counties = conn.execute(text("SELECT affected_counties::text[] FROM bills WHERE id = :b"), {"b": bill}).scalar_one()
     assert counties == ["nyeri", "turkana"]
     rejects("INSERT INTO bills (bill_number, title, chamber) VALUES ('x', 't', 'moon')", sqlstate="22P02")
-    rejects("INSERT INTO comments (bill_id, user_id, comment_text) VALUES (gen_random_uuid(), :u, 'x')",
-            {"u": user}, sqlstate="23503")
+    rejects(
+        "INSERT INTO comments (bill_id, user_id, comment_text) VALUES (gen_random_uuid(), :u, 'x')",
+        {"u": user},
+        sqlstate="23503",
+    )

@@ -38,7 +38,6 @@ from chanuka_db.schema import metadata
 Row = dict[str, Any]
 Progress = Callable[[str, int, int], None]  # (table, rows done, rows planned)
 
-_IN_LIST = re.compile(r"^\s*\(?\s*\"?(\w+)\"?\s+IN\s*\((.*)\)\s*\)?\s*$", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -75,13 +74,12 @@ def allowed_values(table: Table, column: str) -> list[str] | None:
     col = table.c[column]
     if isinstance(col.type, SAEnum):
         return list(col.type.enums)
+    pattern = re.compile(rf'(?<![\w."]){re.escape(column)}"?\s+IN\s*\(([^)]*)\)', re.IGNORECASE)
     for constraint in table.constraints:
         sqltext = getattr(constraint, "sqltext", None)
-        if sqltext is None:
-            continue
-        m = _IN_LIST.match(str(sqltext))
-        if m and m.group(1) == column:
-            return re.findall(r"'([^']*)'", m.group(2))
+        m = pattern.search(str(sqltext)) if sqltext is not None else None
+        if m:
+            return re.findall(r"'([^']*)'", m.group(1))
     return None
 
 
@@ -376,7 +374,9 @@ class DemoGenerator:
                     "bill_id": bid,
                     "reading_number": n,
                     "reading_date": day,
-                    "reading_stage": {1: "first", 2: "second", 3: "third"}[n],
+                    "reading_stage": self._pick(
+                        "bill_readings", "reading_stage", [("first_reading", "second_reading", "third_reading")[n - 1]]
+                    ),
                     "outcome": self._pick("bill_readings", "outcome", ["passed"]),
                     "votes_for": self.rng.randint(120, 250) if votes else None,
                     "votes_against": self.rng.randint(20, 110) if votes else None,

@@ -40,6 +40,8 @@ NAMING_CONVENTION: dict[str, str] = {
 
 #: Column ``info`` marker for personal data (the security issue's PII registry reads it).
 PII: dict[str, Any] = {"pii": True}
+#: Personal data that is also a credential (password hashes, tokens, codes): never exported or shown.
+SECRET: dict[str, Any] = {**PII, "secret": True}
 
 #: PostgreSQL extensions the schema relies on; the first revision creates them.
 EXTENSIONS: tuple[str, ...] = ("citext", "pg_trgm", "unaccent", "ltree", "btree_gin")

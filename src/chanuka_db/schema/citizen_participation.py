@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -24,22 +25,24 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from chanuka_db.schema.base import PII, Base, Timestamps, UUIDPrimaryKey
+from chanuka_db.schema.base import E164_PATTERN, EMAIL_PATTERN, PII, SECRET, Base, Timestamps, UUIDPrimaryKey
 from chanuka_db.schema.enums import (
     BILL_VOTE_TYPE,
+    COMMENT_POSITION,
     COMMENT_VOTE_TYPE,
     ENGAGEMENT_TYPE,
     KENYAN_COUNTY,
     MODERATION_STATUS,
     NOTIFICATION_TYPE,
     BillVoteType,
+    CommentPosition,
     CommentVoteType,
     EngagementType,
     KenyanCounty,
     ModerationStatus,
     NotificationType,
 )
-from chanuka_db.schema.foundation import Bill
+from chanuka_db.schema.foundation import Bill, User
 
 DOMAIN = "citizen_participation"
 
@@ -57,10 +60,14 @@ class UserSession(Timestamps, Base):
         },
     )
 
-    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    id: Mapped[str] = mapped_column(
+        String(255), primary_key=True, info=SECRET, comment="Opaque session token chosen by the caller (no default)"
+    )
     user_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"))
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    data: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    data: Mapped[dict[str, Any]] = mapped_column(
+        JSONB, server_default=text("'{}'::jsonb"), info=PII, comment="Session payload; may hold personal data"
+    )
 
 
 class Comment(UUIDPrimaryKey, Timestamps, Base):
@@ -81,6 +88,12 @@ class Comment(UUIDPrimaryKey, Timestamps, Base):
             postgresql_where=text("argument_extracted = false"),
         ),
         Index("ix_comments_moderated_by", "moderated_by"),
+        CheckConstraint("thread_depth >= 0", name="thread_depth"),
+        CheckConstraint("parent_comment_id IS NULL OR parent_comment_id <> id", name="not_own_parent"),
+        CheckConstraint(
+            "sentiment_score IS NULL OR (sentiment_score >= -1 AND sentiment_score <= 1)", name="sentiment_score"
+        ),
+        CheckConstraint("upvote_count >= 0 AND downvote_count >= 0 AND reply_count >= 0", name="counts"),
         {
             "comment": "Citizen comments on bills, threaded via parent_comment_id, with position, "
             "sentiment, moderation workflow, denormalised vote/reply counts, commenter "
@@ -96,8 +109,8 @@ class Comment(UUIDPrimaryKey, Timestamps, Base):
         UUID(as_uuid=True), ForeignKey("comments.id", ondelete="CASCADE")
     )
     thread_depth: Mapped[int] = mapped_column(Integer, server_default=text("0"))
-    position: Mapped[str | None] = mapped_column(
-        String(20), comment="One of: support, oppose, neutral, question"
+    position: Mapped[CommentPosition | None] = mapped_column(
+        COMMENT_POSITION, comment="One of: support, oppose, neutral, question"
     )
     sentiment_score: Mapped[Decimal | None] = mapped_column(Numeric(3, 2), comment="Range: -1.00 to 1.00")
     is_constructive: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
@@ -118,8 +131,11 @@ class Comment(UUIDPrimaryKey, Timestamps, Base):
     included_in_brief: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
     bill: Mapped[Bill] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[user_id])
     parent: Mapped["Comment | None"] = relationship(back_populates="replies", remote_side="Comment.id")
-    replies: Mapped[list["Comment"]] = relationship(back_populates="parent", passive_deletes=True)
+    replies: Mapped[list["Comment"]] = relationship(
+        back_populates="parent", passive_deletes=True, order_by="Comment.created_at"
+    )
 
 
 class CommentVote(UUIDPrimaryKey, Timestamps, Base):
@@ -130,6 +146,7 @@ class CommentVote(UUIDPrimaryKey, Timestamps, Base):
         UniqueConstraint("comment_id", "user_id"),
         Index("ix_comment_votes_comment_id_vote_type", "comment_id", "vote_type"),
         Index("ix_comment_votes_user_id_created_at", "user_id", "created_at"),
+        CheckConstraint("vote_weight >= 0", name="vote_weight"),
         {
             "comment": "Up/down vote of a user on a comment (at most one per user per comment), "
             "optional reason and weight."
@@ -192,6 +209,13 @@ class BillEngagement(UUIDPrimaryKey, Timestamps, Base):
             "created_at",
         ),
         Index("ix_bill_engagement_created_at", "created_at"),
+        CheckConstraint(
+            "view_count >= 0 AND comment_count >= 0 AND share_count >= 0 AND engagement_score >= 0",
+            name="counts",
+        ),
+        CheckConstraint(
+            "session_duration_seconds IS NULL OR session_duration_seconds >= 0", name="session_duration"
+        ),
         {
             "comment": "Per user, per bill, per engagement type (view/comment/vote/share/track/report) "
             "record with JSON detail, geography, device and counters; unique per (bill, "
@@ -315,6 +339,10 @@ class AlertPreference(UUIDPrimaryKey, Timestamps, Base):
             "sms_notifications",
             postgresql_where=text("phone_verified = true AND sms_notifications = true"),
         ),
+        CheckConstraint(
+            "accessibility_format IS NULL OR accessibility_format IN ('plain_text', 'high_contrast', 'audio')",
+            name="accessibility_format_values",
+        ),
         {
             "comment": "Global (one row per user) alert settings: categories, channels, verification "
             "of channels, digest frequency, quiet hours, counties/constituencies of "
@@ -357,6 +385,7 @@ class UserContactMethod(UUIDPrimaryKey, Timestamps, Base):
             "ix_user_contact_methods_user_id_contact_type",
             "user_id",
             "contact_type",
+            unique=True,
             postgresql_where=text("is_primary = true"),
         ),
         Index("ix_user_contact_methods_contact_value", "contact_value"),
@@ -372,6 +401,13 @@ class UserContactMethod(UUIDPrimaryKey, Timestamps, Base):
             "verification_code",
             postgresql_where=text("verification_code IS NOT NULL"),
         ),
+        CheckConstraint("contact_type IN ('email', 'phone', 'whatsapp')", name="contact_type_values"),
+        CheckConstraint(
+            f"(contact_type = 'email' AND contact_value ~* '{EMAIL_PATTERN}')"
+            f" OR (contact_type IN ('phone', 'whatsapp') AND contact_value ~ '{E164_PATTERN}')",
+            name="contact_value_format",
+        ),
+        CheckConstraint("delivery_failures >= 0", name="delivery_failures"),
         {
             "comment": "Additional verified contact channels per user (email/phone/WhatsApp) with "
             "verification codes, primary flag and delivery-failure counter."
@@ -380,9 +416,11 @@ class UserContactMethod(UUIDPrimaryKey, Timestamps, Base):
 
     user_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"))
     contact_type: Mapped[str] = mapped_column(String(20), comment="One of: email, phone, whatsapp")
-    contact_value: Mapped[str] = mapped_column(String(320), info=PII)
+    contact_value: Mapped[str] = mapped_column(
+        String(320), info=PII, comment="An e-mail address, or an E.164 number for phone and whatsapp"
+    )
     is_verified: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
-    verification_code: Mapped[str | None] = mapped_column(String(10), info=PII)
+    verification_code: Mapped[str | None] = mapped_column(String(10), info=SECRET)
     verification_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     is_primary: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
@@ -399,9 +437,9 @@ class UserInterest(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "user_interests"
     __table_args__ = (
         UniqueConstraint("user_id", "interest"),
-        Index("ix_user_interests_user_id", "user_id"),
         Index("ix_user_interests_interest", "interest"),
         Index("ix_user_interests_user_id_interest_strength", "user_id", "interest_strength"),
+        CheckConstraint("interest_strength >= 1 AND interest_strength <= 10", name="interest_strength"),
         {
             "comment": "Explicit topics a user is interested in (1-10 strength, source) for "
             "recommendations and notification filtering; unique per (user, interest)."
@@ -410,5 +448,5 @@ class UserInterest(UUIDPrimaryKey, Timestamps, Base):
 
     user_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"))
     interest: Mapped[str] = mapped_column(String(100))
-    interest_strength: Mapped[int] = mapped_column(Integer, server_default=text("5"))
+    interest_strength: Mapped[int] = mapped_column(Integer, server_default=text("5"), comment="1 (weak) to 10 (strong)")
     interest_source: Mapped[str] = mapped_column(String(50), server_default=text("'user_selected'"))

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chanuka_db.schema.base import (
     PII,
+    SECRET,
     Base,
     Timestamps,
     UUIDPrimaryKey,
@@ -54,6 +55,9 @@ from chanuka_db.schema.enums import (
 
 DOMAIN = "foundation"
 
+#: Column ``info`` for secrets (password hashes, one-time tokens and codes): personal data that must
+#: also never be logged, exported or shown, not even to administrators.
+
 
 class User(UUIDPrimaryKey, Timestamps, Base):
     """Login account of every person on the platform: email + password hash, role, optional home
@@ -65,6 +69,7 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("email"),
         email_check("email"),
+        CheckConstraint("char_length(email) <= 320", name="email_length"),
         Index("ix_users_role_is_active", "role", "is_active"),
         Index(
             "ix_users_county_is_active",
@@ -90,15 +95,17 @@ class User(UUIDPrimaryKey, Timestamps, Base):
         },
     )
 
-    email: Mapped[str] = mapped_column(email_type(), info=PII)
-    password_hash: Mapped[str] = mapped_column(String(255), info=PII)
+    email: Mapped[str] = mapped_column(
+        email_type(), info=PII, comment="citext: unique regardless of case; at most 320 characters"
+    )
+    password_hash: Mapped[str] = mapped_column(String(255), info=SECRET)
     role: Mapped[UserRole] = mapped_column(USER_ROLE, server_default=text("'citizen'"))
     county: Mapped[KenyanCounty | None] = mapped_column(KENYAN_COUNTY)
     constituency: Mapped[str | None] = mapped_column(String(100))
     is_verified: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
-    verification_token: Mapped[str | None] = mapped_column(String(64), info=PII)
+    verification_token: Mapped[str | None] = mapped_column(String(64), info=SECRET)
     verification_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    password_reset_token: Mapped[str | None] = mapped_column(String(64), info=PII)
+    password_reset_token: Mapped[str | None] = mapped_column(String(64), info=SECRET)
     password_reset_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
@@ -120,6 +127,10 @@ class UserProfile(UUIDPrimaryKey, Timestamps, Base):
         UniqueConstraint("user_id"),
         e164_check("phone_number"),
         e164_check("emergency_contact_phone"),
+        CheckConstraint(
+            "national_id_hash IS NULL OR national_id_hash ~ '^[0-9a-f]{64}$'", name="national_id_hash_sha256"
+        ),
+        CheckConstraint("NOT phone_verified OR phone_number IS NOT NULL", name="phone_verified_has_number"),
         Index(
             "ix_user_profiles_county_is_id_verified",
             "county",
@@ -166,11 +177,13 @@ class UserProfile(UUIDPrimaryKey, Timestamps, Base):
     county: Mapped[KenyanCounty | None] = mapped_column(KENYAN_COUNTY)
     constituency: Mapped[str | None] = mapped_column(String(100))
     ward: Mapped[str | None] = mapped_column(String(100))
-    national_id_hash: Mapped[str | None] = mapped_column(String(64), info=PII)
+    national_id_hash: Mapped[str | None] = mapped_column(
+        String(64), info=PII, comment="SHA-256 of the national ID number, 64 lower-case hex digits"
+    )
     is_id_verified: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
-    phone_number: Mapped[str | None] = mapped_column(phone_type(), info=PII)
+    phone_number: Mapped[str | None] = mapped_column(phone_type(), info=PII, comment="E.164, e.g. +254712345678")
     phone_verified: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
-    phone_verification_code: Mapped[str | None] = mapped_column(String(10), info=PII)
+    phone_verification_code: Mapped[str | None] = mapped_column(String(10), info=SECRET)
     phone_verification_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     email_notifications_consent: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     sms_notifications_consent: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
@@ -232,7 +245,9 @@ class Sponsor(UUIDPrimaryKey, Timestamps, Base):
     constituency: Mapped[str | None] = mapped_column(String(100))
     ward: Mapped[str | None] = mapped_column(String(100))
     chamber: Mapped[Chamber] = mapped_column(CHAMBER)
-    mp_number: Mapped[str | None] = mapped_column(String(50))
+    mp_number: Mapped[str | None] = mapped_column(
+        String(50), comment="Official member number; unique when present, any number of sponsors may lack one"
+    )
     position: Mapped[str | None] = mapped_column(String(100))
     role: Mapped[str | None] = mapped_column(String(100))
     bio: Mapped[str | None] = mapped_column(Text)
@@ -245,7 +260,7 @@ class Sponsor(UUIDPrimaryKey, Timestamps, Base):
     financial_disclosures: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     last_disclosure_date: Mapped[dt.date | None] = mapped_column(Date)
     voting_record: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
-    attendance_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    attendance_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 2), comment="Percentage, 0 to 100")
     term_start: Mapped[dt.date | None] = mapped_column(Date)
     term_end: Mapped[dt.date | None] = mapped_column(Date)
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
@@ -337,6 +352,7 @@ class CommitteeMember(UUIDPrimaryKey, Timestamps, Base):
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
 
     committee: Mapped[Committee] = relationship(back_populates="members")
+    sponsor: Mapped[Sponsor] = relationship()
 
 
 class Bill(UUIDPrimaryKey, Timestamps, Base):
@@ -349,7 +365,8 @@ class Bill(UUIDPrimaryKey, Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("bill_number"),
         CheckConstraint(
-            "view_count >= 0 AND comment_count >= 0 AND vote_count_for >= 0 AND vote_count_against >= 0",
+            "view_count >= 0 AND comment_count >= 0 AND share_count >= 0"
+            " AND vote_count_for >= 0 AND vote_count_against >= 0",
             name="engagement_counts",
         ),
         CheckConstraint(
@@ -428,7 +445,9 @@ class ParliamentarySession(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "parliamentary_sessions"
     __table_args__ = (
-        UniqueConstraint("parliament_number", "session_number", "chamber"),
+        UniqueConstraint(
+            "parliament_number", "session_number", "chamber", name="uq_parliamentary_sessions_number_chamber"
+        ),
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="date_range"),
         CheckConstraint("session_number > 0 AND parliament_number > 0", name="session_number"),
         Index(
@@ -459,6 +478,7 @@ class ParliamentarySitting(UUIDPrimaryKey, Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("session_id", "sitting_date"),
         CheckConstraint("attendance_count >= 0", name="attendance_count"),
+        CheckConstraint("sitting_number IS NULL OR sitting_number > 0", name="sitting_number"),
         Index("ix_parliamentary_sittings_sitting_date", "sitting_date"),
         Index("ix_parliamentary_sittings_agenda", "agenda", postgresql_using="gin"),
         Index("ix_parliamentary_sittings_bills_discussed", "bills_discussed", postgresql_using="gin"),

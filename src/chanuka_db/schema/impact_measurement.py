@@ -2,16 +2,21 @@
 implementation, attribution assessments and success stories, and free-standing time series of equity,
 digital-inclusion, performance, legislative-impact, civic-engagement and financial-sustainability
 indicators.
+
+A bill has at most one outcome and one implementation record. Every time series holds one row per
+subject and period (unique keys; NULL slice columns count as equal), counters are non-negative and
+percentages lie between 0 and 100.
 """
 
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     REAL,
     Boolean,
+    CheckConstraint,
     Date,
     ForeignKey,
     Index,
@@ -20,15 +25,59 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chanuka_db.schema.base import Base, CreatedAt, Timestamps, UUIDPrimaryKey
-from chanuka_db.schema.enums import KENYAN_COUNTY, KenyanCounty
+from chanuka_db.schema.enums import (
+    BILL_IMPLEMENTATION_STATUS,
+    KENYAN_COUNTY,
+    LEGISLATIVE_OUTCOME_STATUS,
+    STORY_VERIFICATION_STATUS,
+    BillImplementationStatus,
+    KenyanCounty,
+    LegislativeOutcomeStatus,
+    StoryVerificationStatus,
+)
+
+if TYPE_CHECKING:
+    from chanuka_db.schema.advocacy_coordination import Campaign
+    from chanuka_db.schema.foundation import Bill
 
 DOMAIN = "impact_measurement"
+
+# Documented vocabularies that may grow: named CHECK constraints (see docs/compat/schema-access.md).
+COHORT_TYPES = ("demographic", "geographic", "temporal", "behavioral")
+URBAN_RURAL = ("urban", "rural", "peri_urban")
+DEVICE_TYPES = ("smartphone", "feature_phone", "computer", "shared_device")
+CONNECTIVITY_LEVELS = ("high_speed", "mobile_data", "intermittent", "offline_only")
+PERIODS = ("daily", "weekly", "monthly", "quarterly")
+ASSESSMENT_TYPES = ("bill_outcome", "amendment_influence", "participation_increase", "awareness_change")
+ASSESSMENT_METHODOLOGIES = ("before_after", "control_group", "regression_analysis", "expert_judgment")
+STORY_TYPES = ("bill_improvement", "increased_participation", "transparency_win", "community_mobilization")
+STORY_SCOPES = ("national", "county", "constituency", "community")
+INCLUSION_SCOPES = ("national", "county", "constituency")
+INDICATOR_CATEGORIES = ("reach", "engagement", "impact", "equity")
+TRENDS = ("improving", "declining", "stable")
+
+
+def one_of(column: str, values: tuple[str, ...], *, name: str | None = None) -> CheckConstraint:
+    """``column IN (values)`` (NULL allowed), named ``<column>_values`` unless ``name`` is given."""
+    listed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=name or f"{column}_values")
+
+
+def non_negative(*columns: str, name: str = "counts_non_negative") -> CheckConstraint:
+    """Every one of ``columns`` is >= 0 (NULLs allowed)."""
+    return CheckConstraint(" AND ".join(f"{c} >= 0" for c in columns), name=name)
+
+
+def percentages(*columns: str, name: str = "percentages_range") -> CheckConstraint:
+    """Every one of ``columns`` is between 0 and 100 (NULLs allowed; a 0-1 fraction also fits)."""
+    return CheckConstraint(" AND ".join(f"{c} BETWEEN 0 AND 100" for c in columns), name=name)
 
 
 class ParticipationCohort(UUIDPrimaryKey, Timestamps, Base):
@@ -38,6 +87,17 @@ class ParticipationCohort(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "participation_cohorts"
     __table_args__ = (
+        one_of("cohort_type", COHORT_TYPES),
+        one_of("urban_rural", URBAN_RURAL),
+        one_of("device_type", DEVICE_TYPES),
+        one_of("connectivity_level", CONNECTIVITY_LEVELS),
+        one_of("analysis_frequency", PERIODS),
+        CheckConstraint(
+            "cohort_end_date IS NULL OR cohort_start_date IS NULL OR cohort_end_date >= cohort_start_date",
+            name="date_range",
+        ),
+        non_negative("total_members", "active_members"),
+        CheckConstraint("active_members <= total_members", name="active_within_total"),
         Index(
             "ix_participation_cohorts_cohort_type_is_active",
             "cohort_type",
@@ -99,6 +159,23 @@ class LegislativeOutcome(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "legislative_outcomes"
     __table_args__ = (
+        UniqueConstraint("bill_id"),
+        non_negative(
+            "total_readings",
+            "committee_stages",
+            "amendment_count",
+            "public_comments_received",
+            "public_participation_events",
+            "campaign_activities",
+            "final_vote_for",
+            "final_vote_against",
+            "final_vote_abstain",
+            "amendments_from_public_input",
+        ),
+        CheckConstraint("amendments_from_public_input <= amendment_count", name="public_amendments_within_total"),
+        CheckConstraint(
+            "implementation_date IS NULL OR implementation_date >= outcome_date", name="implementation_after_outcome"
+        ),
         Index("ix_legislative_outcomes_final_status_outcome_date", "final_status", "outcome_date"),
         Index(
             "ix_legislative_outcomes_public_comments_received_amend_7534b0d0",
@@ -112,7 +189,6 @@ class LegislativeOutcome(UUIDPrimaryKey, Timestamps, Base):
             "implementation_date",
             postgresql_where=text("implementation_status IS NOT NULL"),
         ),
-        Index("ix_legislative_outcomes_bill_id", "bill_id"),
         {
             "comment": "What finally happened to a bill (passed, rejected, ...) with process metrics, "
             "public-engagement metrics, final vote, public-input amendments, implementation "
@@ -121,8 +197,8 @@ class LegislativeOutcome(UUIDPrimaryKey, Timestamps, Base):
     )
 
     bill_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("bills.id", ondelete="CASCADE"))
-    final_status: Mapped[str] = mapped_column(
-        String(50), comment="One of: passed, rejected, withdrawn, lapsed, amended_passed"
+    final_status: Mapped[LegislativeOutcomeStatus] = mapped_column(
+        LEGISLATIVE_OUTCOME_STATUS, comment="One of: passed, rejected, withdrawn, lapsed, amended_passed"
     )
     outcome_date: Mapped[dt.date] = mapped_column(Date)
     total_readings: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))
@@ -138,10 +214,12 @@ class LegislativeOutcome(UUIDPrimaryKey, Timestamps, Base):
     amendments_from_public_input: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     substantive_changes_made: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     changes_summary: Mapped[str | None] = mapped_column(Text)
-    implementation_status: Mapped[str | None] = mapped_column(
-        String(30), comment="One of: not_applicable, pending, partial, full, delayed"
+    implementation_status: Mapped[BillImplementationStatus | None] = mapped_column(
+        BILL_IMPLEMENTATION_STATUS, comment="One of: not_applicable, pending, partial, full, delayed"
     )
     implementation_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    bill: Mapped["Bill"] = relationship()
 
 
 class BillImplementation(UUIDPrimaryKey, Timestamps, Base):
@@ -151,6 +229,9 @@ class BillImplementation(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "bill_implementation"
     __table_args__ = (
+        UniqueConstraint("bill_id"),
+        percentages("implementation_percentage"),
+        non_negative("budget_allocated", "budget_utilized", "citizen_reports_count", "media_coverage_count"),
         Index(
             "ix_bill_implementation_expected_implementation_date_ac_501396f0",
             "expected_implementation_date",
@@ -168,7 +249,6 @@ class BillImplementation(UUIDPrimaryKey, Timestamps, Base):
             "citizen_reports_count",
             "media_coverage_count",
         ),
-        Index("ix_bill_implementation_bill_id", "bill_id"),
         {
             "comment": "Post-passage implementation tracking of a bill: expected/actual dates and "
             "delay, agencies, budget allocated/used, progress %, milestones, challenges, "
@@ -183,12 +263,14 @@ class BillImplementation(UUIDPrimaryKey, Timestamps, Base):
     implementing_agencies: Mapped[list[str] | None] = mapped_column(ARRAY(String(200)))
     budget_allocated: Mapped[Decimal | None] = mapped_column(Numeric(15, 2))
     budget_utilized: Mapped[Decimal | None] = mapped_column(Numeric(15, 2))
-    implementation_percentage: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    implementation_percentage: Mapped[Decimal | None] = mapped_column(Numeric(5, 2), comment="0-100")
     key_milestones: Mapped[list[Any]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     implementation_challenges: Mapped[str | None] = mapped_column(Text)
     legal_challenges: Mapped[str | None] = mapped_column(Text)
     citizen_reports_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     media_coverage_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+    bill: Mapped["Bill"] = relationship()
 
 
 class AttributionAssessment(UUIDPrimaryKey, Timestamps, Base):
@@ -198,6 +280,11 @@ class AttributionAssessment(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "attribution_assessments"
     __table_args__ = (
+        one_of("assessment_type", ASSESSMENT_TYPES),
+        one_of("assessment_methodology", ASSESSMENT_METHODOLOGIES),
+        CheckConstraint("assessment_end_date >= assessment_start_date", name="date_range"),
+        percentages("platform_contribution_percentage"),
+        CheckConstraint("confidence_level BETWEEN 0 AND 1", name="confidence_level_range"),
         Index(
             "ix_attribution_assessments_assessment_type_confidence_5d5fbc2b",
             "assessment_type",
@@ -241,8 +328,8 @@ class AttributionAssessment(UUIDPrimaryKey, Timestamps, Base):
         String(100), comment="One of: before_after, control_group, regression_analysis, expert_judgment"
     )
     control_group_description: Mapped[str | None] = mapped_column(Text)
-    platform_contribution_percentage: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
-    confidence_level: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
+    platform_contribution_percentage: Mapped[Decimal | None] = mapped_column(Numeric(5, 2), comment="0-100")
+    confidence_level: Mapped[Decimal | None] = mapped_column(Numeric(3, 2), comment="0.00-1.00")
     quantitative_evidence: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     qualitative_evidence: Mapped[str | None] = mapped_column(Text)
     confounding_factors: Mapped[str | None] = mapped_column(Text)
@@ -253,6 +340,9 @@ class AttributionAssessment(UUIDPrimaryKey, Timestamps, Base):
     peer_reviewed: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     methodology_validated: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
+    target_bill: Mapped["Bill | None"] = relationship()
+    target_campaign: Mapped["Campaign | None"] = relationship()
+
 
 class SuccessStory(UUIDPrimaryKey, Timestamps, Base):
     """Documented positive outcomes (bill improved, participation increased...) linked to a
@@ -262,6 +352,9 @@ class SuccessStory(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "success_stories"
     __table_args__ = (
+        one_of("story_type", STORY_TYPES),
+        one_of("geographic_scope", STORY_SCOPES),
+        non_negative("people_affected"),
         Index(
             "ix_success_stories_story_type_is_public_story_date",
             "story_type",
@@ -306,8 +399,10 @@ class SuccessStory(UUIDPrimaryKey, Timestamps, Base):
     quantified_impact: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     people_affected: Mapped[int | None] = mapped_column(Integer)
     evidence_sources: Mapped[list[Any]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
-    verification_status: Mapped[str] = mapped_column(
-        String(30), server_default=text("'unverified'"), comment="One of: unverified, verified, disputed"
+    verification_status: Mapped[StoryVerificationStatus] = mapped_column(
+        STORY_VERIFICATION_STATUS,
+        server_default=text("'unverified'"),
+        comment="One of: unverified, verified, disputed",
     )
     story_date: Mapped[dt.date] = mapped_column(Date)
     is_featured: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
@@ -315,6 +410,9 @@ class SuccessStory(UUIDPrimaryKey, Timestamps, Base):
     documented_by_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")
     )
+
+    related_bill: Mapped["Bill | None"] = relationship()
+    related_campaign: Mapped["Campaign | None"] = relationship()
 
 
 class GeographicEquityMetric(UUIDPrimaryKey, CreatedAt, Base):
@@ -325,7 +423,31 @@ class GeographicEquityMetric(UUIDPrimaryKey, CreatedAt, Base):
 
     __tablename__ = "geographic_equity_metrics"
     __table_args__ = (
-        Index("ix_geographic_equity_metrics_county_measurement_date", "county", "measurement_date"),
+        # One row per area and period; its leading (county, measurement_date) also serves county queries.
+        UniqueConstraint(
+            "county",
+            "measurement_date",
+            "measurement_period",
+            "constituency",
+            name="uq_geographic_equity_metrics_period",
+            postgresql_nulls_not_distinct=True,
+        ),
+        one_of("measurement_period", PERIODS),
+        non_negative(
+            "total_population",
+            "eligible_population",
+            "registered_users",
+            "active_users",
+            "new_registrations",
+            "comments_posted",
+            "bills_viewed",
+            "votes_cast",
+            "campaigns_joined",
+            "facilitation_sessions_held",
+            "offline_participants",
+            "engagement_intensity",
+        ),
+        percentages("internet_penetration_rate", "participation_rate"),
         Index(
             "ix_geographic_equity_metrics_participation_rate_digita_1ae0b8b3",
             "participation_rate",
@@ -347,9 +469,7 @@ class GeographicEquityMetric(UUIDPrimaryKey, CreatedAt, Base):
     county: Mapped[KenyanCounty] = mapped_column(KENYAN_COUNTY)
     constituency: Mapped[str | None] = mapped_column(String(100))
     measurement_date: Mapped[dt.date] = mapped_column(Date)
-    measurement_period: Mapped[str] = mapped_column(
-        String(20), comment="One of: daily, weekly, monthly, quarterly"
-    )
+    measurement_period: Mapped[str] = mapped_column(String(20), comment="One of: daily, weekly, monthly, quarterly")
     total_population: Mapped[int | None] = mapped_column(Integer)
     eligible_population: Mapped[int | None] = mapped_column(Integer)
     internet_penetration_rate: Mapped[float | None] = mapped_column(REAL)
@@ -374,6 +494,24 @@ class DemographicEquityMetric(UUIDPrimaryKey, CreatedAt, Base):
 
     __tablename__ = "demographic_equity_metrics"
     __table_args__ = (
+        UniqueConstraint(
+            "measurement_date",
+            "measurement_period",
+            "age_range",
+            "gender",
+            "education_level",
+            "income_bracket",
+            name="uq_demographic_equity_metrics_period",
+            postgresql_nulls_not_distinct=True,
+        ),
+        non_negative(
+            "estimated_population",
+            "registered_users",
+            "active_users",
+            "average_session_duration",
+            "average_actions_per_session",
+        ),
+        percentages("participation_rate"),
         Index(
             "ix_demographic_equity_metrics_age_range_gender_measurement_date",
             "age_range",
@@ -422,6 +560,35 @@ class DigitalInclusionMetric(UUIDPrimaryKey, CreatedAt, Base):
 
     __tablename__ = "digital_inclusion_metrics"
     __table_args__ = (
+        # One national row and one row per county per date. Constituency rows have no constituency
+        # column to tell them apart, so they are left out of the key.
+        Index(
+            "uq_digital_inclusion_metrics_period",
+            "measurement_date",
+            "geographic_scope",
+            "county",
+            unique=True,
+            postgresql_nulls_not_distinct=True,
+            postgresql_where=text("geographic_scope IN ('national', 'county')"),
+        ),
+        one_of("geographic_scope", INCLUSION_SCOPES),
+        CheckConstraint("geographic_scope != 'county' OR county IS NOT NULL", name="county_scope_names_county"),
+        non_negative(
+            "smartphone_users",
+            "feature_phone_users",
+            "computer_users",
+            "shared_device_users",
+            "high_speed_users",
+            "mobile_data_users",
+            "intermittent_connectivity_users",
+            "offline_only_users",
+            "web_platform_usage",
+            "mobile_app_usage",
+            "ussd_usage",
+            "ambassador_facilitated_usage",
+            "device_diversity_index",
+        ),
+        percentages("mobile_only_users_percentage", "platform_switching_rate"),
         Index(
             "ix_digital_inclusion_metrics_county_measurement_date",
             "county",
@@ -447,9 +614,7 @@ class DigitalInclusionMetric(UUIDPrimaryKey, CreatedAt, Base):
     )
 
     measurement_date: Mapped[dt.date] = mapped_column(Date)
-    geographic_scope: Mapped[str | None] = mapped_column(
-        String(50), comment="One of: national, county, constituency"
-    )
+    geographic_scope: Mapped[str | None] = mapped_column(String(50), comment="One of: national, county, constituency")
     county: Mapped[KenyanCounty | None] = mapped_column(KENYAN_COUNTY)
     smartphone_users: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     feature_phone_users: Mapped[int] = mapped_column(Integer, server_default=text("0"))
@@ -463,9 +628,7 @@ class DigitalInclusionMetric(UUIDPrimaryKey, CreatedAt, Base):
     mobile_app_usage: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     ussd_usage: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     ambassador_facilitated_usage: Mapped[int] = mapped_column(Integer, server_default=text("0"))
-    mobile_vs_desktop_access: Mapped[dict[str, Any]] = mapped_column(
-        JSONB, server_default=text("'{}'::jsonb")
-    )
+    mobile_vs_desktop_access: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     mobile_only_users_percentage: Mapped[float | None] = mapped_column(REAL)
     smartphone_vs_feature_phone: Mapped[dict[str, Any] | None] = mapped_column(
         JSONB, server_default=text("'{}'::jsonb")
@@ -481,11 +644,11 @@ class PlatformPerformanceIndicator(UUIDPrimaryKey, CreatedAt, Base):
 
     __tablename__ = "platform_performance_indicators"
     __table_args__ = (
-        Index(
-            "ix_platform_performance_indicators_indicator_name_meas_4f55d75e",
-            "indicator_name",
-            "measurement_date",
+        UniqueConstraint(
+            "indicator_name", "measurement_date", "measurement_period", name="uq_platform_performance_indicators_period"
         ),
+        one_of("indicator_category", INDICATOR_CATEGORIES),
+        one_of("trend_direction", TRENDS),
         Index(
             "ix_platform_performance_indicators_indicator_category_874aef4d",
             "indicator_category",
@@ -499,9 +662,7 @@ class PlatformPerformanceIndicator(UUIDPrimaryKey, CreatedAt, Base):
     )
 
     indicator_name: Mapped[str] = mapped_column(String(200))
-    indicator_category: Mapped[str] = mapped_column(
-        String(50), comment="One of: reach, engagement, impact, equity"
-    )
+    indicator_category: Mapped[str] = mapped_column(String(50), comment="One of: reach, engagement, impact, equity")
     measurement_date: Mapped[dt.date] = mapped_column(Date)
     measurement_period: Mapped[str] = mapped_column(String(20))
     current_value: Mapped[Decimal] = mapped_column(Numeric(15, 4))
@@ -509,9 +670,7 @@ class PlatformPerformanceIndicator(UUIDPrimaryKey, CreatedAt, Base):
     baseline_value: Mapped[Decimal | None] = mapped_column(Numeric(15, 4))
     previous_period_value: Mapped[Decimal | None] = mapped_column(Numeric(15, 4))
     change_percentage: Mapped[float | None] = mapped_column(REAL)
-    trend_direction: Mapped[str | None] = mapped_column(
-        String(20), comment="One of: improving, declining, stable"
-    )
+    trend_direction: Mapped[str | None] = mapped_column(String(20), comment="One of: improving, declining, stable")
     calculation_method: Mapped[str | None] = mapped_column(Text)
     data_sources: Mapped[list[str] | None] = mapped_column(ARRAY(String(100)))
 
@@ -523,7 +682,20 @@ class LegislativeImpactIndicator(UUIDPrimaryKey, CreatedAt, Base):
 
     __tablename__ = "legislative_impact_indicators"
     __table_args__ = (
-        Index("ix_legislative_impact_indicators_measurement_date", "measurement_date"),
+        UniqueConstraint("measurement_date", "measurement_period", name="uq_legislative_impact_indicators_period"),
+        non_negative(
+            "bills_introduced",
+            "bills_with_public_engagement",
+            "bills_amended_after_engagement",
+            "bills_passed",
+            "bills_rejected",
+            "average_comments_per_bill",
+            "average_participants_per_bill",
+            "public_participation_events_held",
+            "amendments_from_public_input",
+            "bills_implemented_on_time",
+        ),
+        percentages("substantive_changes_percentage"),
         Index(
             "ix_legislative_impact_indicators_bills_with_public_eng_bea2f257",
             "bills_with_public_engagement",
@@ -559,7 +731,22 @@ class CivicEngagementIndicator(UUIDPrimaryKey, CreatedAt, Base):
 
     __tablename__ = "civic_engagement_indicators"
     __table_args__ = (
-        Index("ix_civic_engagement_indicators_measurement_date", "measurement_date"),
+        UniqueConstraint("measurement_date", "measurement_period", name="uq_civic_engagement_indicators_period"),
+        non_negative(
+            "total_registered_users",
+            "monthly_active_users",
+            "daily_active_users",
+            "new_user_registrations",
+            "comments_posted",
+            "bills_viewed",
+            "votes_cast",
+            "shares_made",
+            "campaigns_created",
+            "campaign_participants",
+            "actions_completed",
+            "average_comment_length",
+        ),
+        percentages("constructive_comments_percentage", "repeat_engagement_rate"),
         Index(
             "ix_civic_engagement_indicators_monthly_active_users_da_953421a7",
             "monthly_active_users",
@@ -598,7 +785,24 @@ class FinancialSustainabilityIndicator(UUIDPrimaryKey, CreatedAt, Base):
 
     __tablename__ = "financial_sustainability_indicators"
     __table_args__ = (
-        Index("ix_financial_sustainability_indicators_measurement_date", "measurement_date"),
+        UniqueConstraint(
+            "measurement_date", "measurement_period", name="uq_financial_sustainability_indicators_period"
+        ),
+        non_negative(
+            "infrastructure_costs",
+            "personnel_costs",
+            "operational_costs",
+            "total_costs",
+            "grant_funding",
+            "subscription_revenue",
+            "service_revenue",
+            "total_revenue",
+            "cost_per_active_user",
+            "cost_per_engagement",
+            "funding_runway_months",
+            name="amounts_non_negative",
+        ),
+        one_of("cost_efficiency_trend", TRENDS, name="trend_values"),
         Index(
             "ix_financial_sustainability_indicators_funding_runway_c969bf7f",
             "funding_runway_months",

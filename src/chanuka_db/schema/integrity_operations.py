@@ -5,10 +5,11 @@ identity verification requests, the user activity and system audit logs, and sec
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -21,19 +22,34 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chanuka_db.schema.base import PII, Base, CreatedAt, Timestamps, UUIDPrimaryKey, ip_type
 from chanuka_db.schema.enums import (
+    CONTENT_REPORT_STATUS,
     MODERATION_STATUS,
+    REVIEW_CAPACITY,
+    SECURITY_RESOLUTION_STATUS,
+    SERVICE_IMPACT,
     SEVERITY,
     VERIFICATION_STATUS,
+    ContentReportStatus,
     ModerationStatus,
+    ReviewCapacity,
+    SecurityResolutionStatus,
+    ServiceImpact,
     Severity,
     VerificationStatus,
 )
 
+if TYPE_CHECKING:
+    from chanuka_db.schema.citizen_participation import Comment
+    from chanuka_db.schema.foundation import User
+
 DOMAIN = "integrity_operations"
+
+# Probabilities/confidences stored as numeric(3, 2) are fractions in [0, 1].
+_UNIT_INTERVAL = "BETWEEN 0 AND 1"
 
 
 class ContentReport(UUIDPrimaryKey, Timestamps, Base):
@@ -43,6 +59,15 @@ class ContentReport(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "content_reports"
     __table_args__ = (
+        CheckConstraint(
+            "report_category IN ('spam', 'harassment', 'misinformation', 'hate_speech', 'violence', "
+            "'illegal_content')",
+            name="report_category_values",
+        ),
+        # A report is about exactly one thing: a comment or a user (the old schema allowed none or both).
+        CheckConstraint("num_nonnulls(reported_comment_id, reported_user_id) = 1", name="exactly_one_target"),
+        CheckConstraint("reporter_satisfaction BETWEEN 1 AND 5", name="reporter_satisfaction_range"),
+        CheckConstraint("resolved_at >= created_at", name="resolved_after_created"),
         Index("ix_content_reports_reporter_id_report_status", "reporter_id", "report_status"),
         Index("ix_content_reports_reported_comment_id", "reported_comment_id"),
         Index("ix_content_reports_reported_user_id", "reported_user_id"),
@@ -78,8 +103,8 @@ class ContentReport(UUIDPrimaryKey, Timestamps, Base):
     report_severity: Mapped[Severity] = mapped_column(SEVERITY, server_default=text("'medium'"))
     evidence_screenshots: Mapped[list[str] | None] = mapped_column(ARRAY(String(500)))
     additional_context: Mapped[str | None] = mapped_column(Text)
-    report_status: Mapped[str] = mapped_column(
-        String(50),
+    report_status: Mapped[ContentReportStatus] = mapped_column(
+        CONTENT_REPORT_STATUS,
         server_default=text("'pending'"),
         comment="One of: pending, under_review, resolved, dismissed, escalated",
     )
@@ -94,6 +119,13 @@ class ContentReport(UUIDPrimaryKey, Timestamps, Base):
     appeal_requested: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     appeal_reason: Mapped[str | None] = mapped_column(Text)
 
+    reporter: Mapped["User"] = relationship(foreign_keys=[reporter_id])
+    reported_comment: Mapped["Comment | None"] = relationship(foreign_keys=[reported_comment_id])
+    reported_user: Mapped["User | None"] = relationship(foreign_keys=[reported_user_id])
+    assigned_moderator: Mapped["User | None"] = relationship(foreign_keys=[assigned_moderator_id])
+    #: Queue items raised from this report (the database sets their report_id to NULL on delete).
+    queue_items: Mapped[list["ModerationQueue"]] = relationship(back_populates="report", passive_deletes=True)
+
 
 class ModerationQueue(UUIDPrimaryKey, Timestamps, Base):
     """Central moderation work queue over any content (polymorphic content_type/content_id), from
@@ -102,6 +134,21 @@ class ModerationQueue(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "moderation_queue"
     __table_args__ = (
+        CheckConstraint(
+            "content_type IN ('comment', 'user_profile', 'campaign', 'reply')", name="content_type_values"
+        ),
+        CheckConstraint(
+            "source_type IN ('user_report', 'automated_flag', 'moderator_review', 'appeal')",
+            name="source_type_values",
+        ),
+        CheckConstraint(
+            "moderation_action IN ('approve', 'reject', 'edit', 'suspend_user', 'remove_content', 'warn_user')",
+            name="moderation_action_values",
+        ),
+        CheckConstraint("priority_score >= 0", name="priority_score_non_negative"),
+        CheckConstraint(f"confidence_score {_UNIT_INTERVAL}", name="confidence_score_range"),
+        CheckConstraint("review_duration_seconds >= 0", name="review_duration_non_negative"),
+        CheckConstraint("review_completed_at >= review_started_at", name="review_completed_after_started"),
         Index("ix_moderation_queue_content_type_content_id", "content_type", "content_id"),
         Index(
             "ix_moderation_queue_queue_status_priority_score",
@@ -160,6 +207,9 @@ class ModerationQueue(UUIDPrimaryKey, Timestamps, Base):
     qa_review_notes: Mapped[str | None] = mapped_column(Text)
     qa_approved: Mapped[bool | None] = mapped_column(Boolean)
 
+    report: Mapped[ContentReport | None] = relationship(back_populates="queue_items")
+    assigned_moderator: Mapped["User | None"] = relationship(foreign_keys=[assigned_moderator_id])
+
 
 class ExpertProfile(UUIDPrimaryKey, Timestamps, Base):
     """Expert verification profile of a user: expertise domains, specialisations, experience, position,
@@ -169,6 +219,15 @@ class ExpertProfile(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "expert_profiles"
     __table_args__ = (
+        CheckConstraint("years_of_experience >= 0", name="years_of_experience_non_negative"),
+        CheckConstraint("reviews_completed >= 0 AND reviews_accepted >= 0", name="review_counts_non_negative"),
+        CheckConstraint("reviews_accepted <= reviews_completed", name="reviews_accepted_le_completed"),
+        CheckConstraint(
+            "review_quality_score >= 0 AND community_rating >= 0 AND average_review_time_hours >= 0",
+            name="review_metrics_non_negative",
+        ),
+        CheckConstraint("verification_expires_at >= verification_date", name="verification_expiry_order"),
+        CheckConstraint("verified_by <> user_id", name="not_self_verified"),
         Index("ix_expert_profiles_user_id", "user_id", unique=True),
         Index("ix_expert_profiles_verification_status", "verification_status"),
         Index("ix_expert_profiles_expertise_domains", "expertise_domains", postgresql_using="gin"),
@@ -207,12 +266,12 @@ class ExpertProfile(UUIDPrimaryKey, Timestamps, Base):
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")
     )
     verification_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    credential_documents: Mapped[list[str] | None] = mapped_column(ARRAY(String(500)))
+    credential_documents: Mapped[list[str] | None] = mapped_column(ARRAY(String(500)), info=PII)
     reference_contacts: Mapped[list[Any] | None] = mapped_column(
         JSONB, server_default=text("'[]'::jsonb"), info=PII
     )
-    review_capacity: Mapped[str] = mapped_column(
-        String(50),
+    review_capacity: Mapped[ReviewCapacity] = mapped_column(
+        REVIEW_CAPACITY,
         server_default=text("'occasional'"),
         comment="One of: occasional, regular, frequent, unavailable",
     )
@@ -224,6 +283,10 @@ class ExpertProfile(UUIDPrimaryKey, Timestamps, Base):
     community_rating: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
     average_review_time_hours: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
 
+    #: The profile's owner (one profile per user: unique index on user_id).
+    user: Mapped["User"] = relationship(foreign_keys=[user_id])
+    verifier: Mapped["User | None"] = relationship(foreign_keys=[verified_by])
+
 
 class UserVerification(UUIDPrimaryKey, Timestamps, Base):
     """Identity/credential verification requests of a user (national ID, address, profession, phone,
@@ -233,6 +296,14 @@ class UserVerification(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "user_verification"
     __table_args__ = (
+        CheckConstraint(
+            "verification_type IN ('national_id', 'address', 'profession', 'phone', 'email')",
+            name="verification_type_values",
+        ),
+        CheckConstraint("verification_level >= 1", name="verification_level_positive"),
+        CheckConstraint("verified_at >= submitted_at", name="verified_after_submitted"),
+        CheckConstraint("expires_at >= verified_at", name="expires_after_verified"),
+        CheckConstraint("verifier_id <> user_id", name="not_self_verified"),
         Index("ix_user_verification_user_id_verification_type", "user_id", "verification_type"),
         Index("ix_user_verification_user_id_verification_status", "user_id", "verification_status"),
         Index("ix_user_verification_verification_status", "verification_status"),
@@ -278,14 +349,25 @@ class UserVerification(UUIDPrimaryKey, Timestamps, Base):
     renewal_required: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     renewal_reminder_sent: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
+    user: Mapped["User"] = relationship(foreign_keys=[user_id])
+    verifier: Mapped["User | None"] = relationship(foreign_keys=[verifier_id])
 
-class UserActivityLog(UUIDPrimaryKey, CreatedAt, Base):
+
+class UserActivityLog(UUIDPrimaryKey, Base):
     """Per-user activity/security log: activity type and category, IP, user agent, session/request ids,
     polymorphic target, location, risk score and anomaly flags.
+
+    Range-partitioned by month on ``created_at`` (primary key ``(id, created_at)``); partitions are
+    created ahead and detached after the retention period by :mod:`chanuka_db.partitions`.
     """
 
     __tablename__ = "user_activity_log"
     __table_args__ = (
+        CheckConstraint(
+            "activity_category IN ('authentication', 'content', 'social', 'admin')",
+            name="activity_category_values",
+        ),
+        CheckConstraint("risk_score BETWEEN 0 AND 1", name="risk_score_range"),
         Index("ix_user_activity_log_user_id_created_at", "user_id", "created_at"),
         Index("ix_user_activity_log_activity_type", "activity_type"),
         Index("ix_user_activity_log_activity_category", "activity_category"),
@@ -301,7 +383,9 @@ class UserActivityLog(UUIDPrimaryKey, CreatedAt, Base):
         {
             "comment": "Per-user activity/security log: activity type and category, IP, user agent, "
             "session/request ids, polymorphic target, location, risk score and anomaly "
-            "flags."
+            "flags; range-partitioned by month on created_at.",
+            "postgresql_partition_by": "RANGE (created_at)",
+            "info": {"partitioned": "month"},
         },
     )
 
@@ -309,7 +393,7 @@ class UserActivityLog(UUIDPrimaryKey, CreatedAt, Base):
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")
     )
     activity_type: Mapped[str] = mapped_column(
-        String(100), comment="One of: login, logout, create_comment, update_profile, vote"
+        String(100), comment="For example: login, logout, create_comment, update_profile, vote"
     )
     activity_category: Mapped[str] = mapped_column(
         String(50), comment="One of: authentication, content, social, admin"
@@ -327,7 +411,11 @@ class UserActivityLog(UUIDPrimaryKey, CreatedAt, Base):
     risk_score: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
     anomaly_detected: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     anomaly_type: Mapped[str | None] = mapped_column(
-        String(100), comment="One of: unusual_location, high_frequency, suspicious_pattern"
+        String(100), comment="For example: unusual_location, high_frequency, suspicious_pattern"
+    )
+    # Part of the primary key: a partitioned table's keys must include the partition column.
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), primary_key=True, server_default=func.now(), sort_order=1000
     )
 
 
@@ -339,6 +427,17 @@ class SecurityEvent(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "security_events"
     __table_args__ = (
+        CheckConstraint(
+            "event_type IN ('failed_login', 'permission_denied', 'rate_limit_exceeded', 'suspicious_activity', "
+            "'data_breach_attempt')",
+            name="event_type_values",
+        ),
+        CheckConstraint(
+            "detection_method IN ('automated', 'manual', 'user_report', 'ai_model')", name="detection_method_values"
+        ),
+        CheckConstraint(f"detection_confidence {_UNIT_INTERVAL}", name="detection_confidence_range"),
+        CheckConstraint("affected_users >= 0", name="affected_users_non_negative"),
+        CheckConstraint("resolved_at >= created_at", name="resolved_after_created"),
         Index("ix_security_events_severity_resolution_status", "severity", "resolution_status"),
         Index("ix_security_events_actor_user_id_created_at", "actor_user_id", "created_at"),
         Index("ix_security_events_actor_ip_address_event_type", "actor_ip_address", "event_type"),
@@ -390,8 +489,8 @@ class SecurityEvent(UUIDPrimaryKey, Timestamps, Base):
     affected_users: Mapped[int | None] = mapped_column(Integer, server_default=text("0"))
     data_compromised: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     data_types_affected: Mapped[list[str] | None] = mapped_column(ARRAY(String(100)))
-    service_impact: Mapped[str | None] = mapped_column(
-        String(100), comment="One of: none, degraded, partial_outage, full_outage"
+    service_impact: Mapped[ServiceImpact | None] = mapped_column(
+        SERVICE_IMPACT, comment="One of: none, degraded, partial_outage, full_outage"
     )
     automated_response: Mapped[dict[str, Any] | None] = mapped_column(
         JSONB, server_default=text("'{}'::jsonb")
@@ -404,8 +503,8 @@ class SecurityEvent(UUIDPrimaryKey, Timestamps, Base):
     incident_id: Mapped[str | None] = mapped_column(String(100))
     escalated: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     escalated_to: Mapped[str | None] = mapped_column(String(100))
-    resolution_status: Mapped[str] = mapped_column(
-        String(50),
+    resolution_status: Mapped[SecurityResolutionStatus] = mapped_column(
+        SECURITY_RESOLUTION_STATUS,
         server_default=text("'open'"),
         comment="One of: open, investigating, contained, resolved, false_positive",
     )
@@ -422,6 +521,14 @@ class SystemAuditLog(UUIDPrimaryKey, CreatedAt, Base):
 
     __tablename__ = "system_audit_log"
     __table_args__ = (
+        CheckConstraint(
+            "event_category IN ('security', 'data', 'admin', 'system', 'compliance')", name="event_category_values"
+        ),
+        CheckConstraint("actor_type IN ('user', 'system', 'admin', 'service')", name="actor_type_values"),
+        CheckConstraint("action IN ('create', 'update', 'delete', 'access', 'export')", name="action_values"),
+        CheckConstraint("status_code BETWEEN 100 AND 599", name="status_code_range"),
+        CheckConstraint("processing_time_ms >= 0", name="processing_time_non_negative"),
+        CheckConstraint("retention_period_days > 0", name="retention_period_positive"),
         Index("ix_system_audit_log_event_category_created_at", "event_category", "created_at"),
         Index("ix_system_audit_log_actor_id_created_at", "actor_id", "created_at"),
         Index("ix_system_audit_log_event_type", "event_type"),

@@ -21,7 +21,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chanuka_db.schema.base import (
     PII,
@@ -34,6 +34,35 @@ from chanuka_db.schema.base import (
     email_type,
     phone_type,
 )
+from chanuka_db.schema.enums import (
+    AMENDMENT_STATUS,
+    AMENDMENT_TYPE,
+    COMMITTEE_ASSIGNMENT_STATUS,
+    COMMITTEE_ASSIGNMENT_TYPE,
+    COMMITTEE_RECOMMENDATION,
+    COSPONSOR_TYPE,
+    HEARING_STATUS,
+    KENYAN_COUNTY,
+    PARLIAMENTARY_VOTE_CHOICE,
+    PARTICIPATION_EVENT_STATUS,
+    READING_OUTCOME,
+    SUBMISSION_POSITION,
+    SUBMISSION_REVIEW_STATUS,
+    AmendmentStatus,
+    AmendmentType,
+    CommitteeAssignmentStatus,
+    CommitteeAssignmentType,
+    CommitteeRecommendation,
+    CosponsorType,
+    HearingStatus,
+    KenyanCounty,
+    ParliamentaryVoteChoice,
+    ParticipationEventStatus,
+    ReadingOutcome,
+    SubmissionPosition,
+    SubmissionReviewStatus,
+)
+from chanuka_db.schema.foundation import Bill, Sponsor
 
 DOMAIN = "parliamentary_process"
 
@@ -45,6 +74,19 @@ class BillCommitteeAssignment(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "bill_committee_assignments"
     __table_args__ = (
+        UniqueConstraint("bill_id", "committee_id"),
+        Index(
+            "ix_bill_committee_assignments_bill_id_primary",
+            "bill_id",
+            unique=True,
+            postgresql_where=text("assignment_type = 'primary'"),
+        ),
+        CheckConstraint(
+            "actual_report_date IS NULL OR actual_report_date >= assigned_date", name="report_after_assignment"
+        ),
+        CheckConstraint(
+            "expected_report_date IS NULL OR expected_report_date >= assigned_date", name="expected_after_assignment"
+        ),
         Index(
             "ix_bill_committee_assignments_bill_id_assignment_type_status",
             "bill_id",
@@ -68,11 +110,13 @@ class BillCommitteeAssignment(UUIDPrimaryKey, Timestamps, Base):
     committee_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("committees.id", ondelete="CASCADE")
     )
-    assignment_type: Mapped[str] = mapped_column(String(50), comment="One of: primary, secondary, joint")
+    assignment_type: Mapped[CommitteeAssignmentType] = mapped_column(
+        COMMITTEE_ASSIGNMENT_TYPE, comment="One of: primary, secondary, joint; at most one primary per bill"
+    )
     assigned_date: Mapped[dt.date] = mapped_column(Date, server_default=text("CURRENT_DATE"))
     assignment_reason: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(
-        String(30),
+    status: Mapped[CommitteeAssignmentStatus] = mapped_column(
+        COMMITTEE_ASSIGNMENT_STATUS,
         server_default=text("'assigned'"),
         comment="One of: assigned, reviewing, report_pending, completed",
     )
@@ -80,8 +124,8 @@ class BillCommitteeAssignment(UUIDPrimaryKey, Timestamps, Base):
     actual_report_date: Mapped[dt.date | None] = mapped_column(Date)
     report_url: Mapped[str | None] = mapped_column(String(500))
     report_summary: Mapped[str | None] = mapped_column(Text)
-    committee_recommendation: Mapped[str | None] = mapped_column(
-        String(50), comment="One of: approve, reject, amend"
+    committee_recommendation: Mapped[CommitteeRecommendation | None] = mapped_column(
+        COMMITTEE_RECOMMENDATION, comment="One of: approve, reject, amend"
     )
 
 
@@ -101,6 +145,8 @@ class BillAmendment(UUIDPrimaryKey, Timestamps, Base):
             postgresql_where=text("proposed_by_id IS NOT NULL"),
         ),
         Index("ix_bill_amendments_proposed_by_committee_id", "proposed_by_committee_id"),
+        CheckConstraint("votes_for >= 0 AND votes_against >= 0 AND votes_abstain >= 0", name="vote_counts"),
+        CheckConstraint("voting_date IS NULL OR voting_date >= proposed_date", name="voting_after_proposal"),
         {
             "comment": "Amendments proposed to a bill: number, section, type, original vs proposed "
             "text, proposer (sponsor or committee), status and vote tallies, implications."
@@ -111,8 +157,8 @@ class BillAmendment(UUIDPrimaryKey, Timestamps, Base):
     amendment_number: Mapped[str] = mapped_column(String(50))
     amendment_title: Mapped[str | None] = mapped_column(String(500))
     section_affected: Mapped[str | None] = mapped_column(String(100))
-    amendment_type: Mapped[str] = mapped_column(
-        String(30), comment="One of: insertion, deletion, substitution, new_clause"
+    amendment_type: Mapped[AmendmentType] = mapped_column(
+        AMENDMENT_TYPE, comment="One of: insertion, deletion, substitution, new_clause"
     )
     original_text: Mapped[str | None] = mapped_column(Text)
     proposed_text: Mapped[str] = mapped_column(Text)
@@ -124,8 +170,8 @@ class BillAmendment(UUIDPrimaryKey, Timestamps, Base):
         UUID(as_uuid=True), ForeignKey("committees.id", ondelete="SET NULL")
     )
     proposed_date: Mapped[dt.date] = mapped_column(Date, server_default=text("CURRENT_DATE"))
-    status: Mapped[str] = mapped_column(
-        String(30),
+    status: Mapped[AmendmentStatus] = mapped_column(
+        AMENDMENT_STATUS,
         server_default=text("'proposed'"),
         comment="One of: proposed, debated, approved, rejected, withdrawn",
     )
@@ -135,6 +181,8 @@ class BillAmendment(UUIDPrimaryKey, Timestamps, Base):
     votes_abstain: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     constitutional_implications: Mapped[str | None] = mapped_column(Text)
     financial_implications: Mapped[str | None] = mapped_column(Text)
+
+    votes: Mapped[list["ParliamentaryVote"]] = relationship(back_populates="amendment", passive_deletes=True)
 
 
 class BillVersion(UUIDPrimaryKey, CreatedAt, Base):
@@ -149,7 +197,15 @@ class BillVersion(UUIDPrimaryKey, CreatedAt, Base):
             "ix_bill_versions_bill_id_is_current_version",
             "bill_id",
             "is_current_version",
+            unique=True,
             postgresql_where=text("is_current_version = true"),
+        ),
+        CheckConstraint(
+            "created_by_stage IS NULL OR created_by_stage IN ('introduction', 'committee', 'amendment', 'final')",
+            name="created_by_stage_values",
+        ),
+        CheckConstraint(
+            "document_hash IS NULL OR document_hash ~ '^[0-9a-f]{64}$'", name="document_hash_sha256"
         ),
         Index("ix_bill_versions_bill_id_created_at", "bill_id", "created_at"),
         {
@@ -168,9 +224,13 @@ class BillVersion(UUIDPrimaryKey, CreatedAt, Base):
     created_by_stage: Mapped[str | None] = mapped_column(
         String(50), comment="One of: introduction, committee, amendment, final"
     )
-    is_current_version: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    is_current_version: Mapped[bool] = mapped_column(
+        Boolean, server_default=text("false"), comment="At most one current version per bill"
+    )
     document_url: Mapped[str | None] = mapped_column(String(500))
-    document_hash: Mapped[str | None] = mapped_column(String(64))
+    document_hash: Mapped[str | None] = mapped_column(
+        String(64), comment="SHA-256 of the document, 64 lower-case hex digits"
+    )
 
 
 class BillReading(UUIDPrimaryKey, Timestamps, Base):
@@ -182,6 +242,19 @@ class BillReading(UUIDPrimaryKey, Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("bill_id", "reading_number"),
         CheckConstraint("reading_number >= 1 AND reading_number <= 3", name="reading_number"),
+        CheckConstraint(
+            "reading_stage IS NULL OR reading_stage IN "
+            "('first_reading', 'second_reading', 'committee_stage', 'third_reading')",
+            name="reading_stage_values",
+        ),
+        CheckConstraint(
+            "(votes_for IS NULL OR votes_for >= 0) AND (votes_against IS NULL OR votes_against >= 0)"
+            " AND (votes_abstain IS NULL OR votes_abstain >= 0)",
+            name="vote_counts",
+        ),
+        CheckConstraint(
+            "next_reading_scheduled IS NULL OR next_reading_scheduled >= reading_date", name="next_reading_after"
+        ),
         Index("ix_bill_readings_bill_id_reading_date", "bill_id", "reading_date"),
         Index(
             "ix_bill_readings_session_id_reading_date",
@@ -204,8 +277,8 @@ class BillReading(UUIDPrimaryKey, Timestamps, Base):
     reading_stage: Mapped[str | None] = mapped_column(
         String(50), comment="One of: first_reading, second_reading, committee_stage, third_reading"
     )
-    outcome: Mapped[str | None] = mapped_column(
-        String(30), comment="One of: passed, rejected, deferred, withdrawn"
+    outcome: Mapped[ReadingOutcome | None] = mapped_column(
+        READING_OUTCOME, comment="One of: passed, rejected, deferred, withdrawn"
     )
     votes_for: Mapped[int | None] = mapped_column(Integer)
     votes_against: Mapped[int | None] = mapped_column(Integer)
@@ -223,7 +296,20 @@ class ParliamentaryVote(UUIDPrimaryKey, CreatedAt, Base):
 
     __tablename__ = "parliamentary_votes"
     __table_args__ = (
-        UniqueConstraint("sponsor_id", "bill_id", "vote_stage", "amendment_id"),
+        UniqueConstraint(
+            "sponsor_id",
+            "bill_id",
+            "vote_stage",
+            "amendment_id",
+            name="uq_parliamentary_votes_sponsor_bill_stage_amendment",
+            postgresql_nulls_not_distinct=True,
+        ),
+        CheckConstraint(
+            "vote_stage IN ('second_reading', 'third_reading', 'amendment_vote')", name="vote_stage_values"
+        ),
+        CheckConstraint(
+            "(vote_stage = 'amendment_vote') = (amendment_id IS NOT NULL)", name="amendment_vote_has_amendment"
+        ),
         Index(
             "ix_parliamentary_votes_bill_id_vote_stage_vote_choice", "bill_id", "vote_stage", "vote_choice"
         ),
@@ -243,21 +329,30 @@ class ParliamentaryVote(UUIDPrimaryKey, CreatedAt, Base):
 
     bill_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("bills.id", ondelete="CASCADE"))
     sponsor_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("sponsors.id", ondelete="CASCADE")
+        UUID(as_uuid=True),
+        ForeignKey("sponsors.id", ondelete="RESTRICT"),
+        comment="The MP who voted; a sponsor with recorded votes cannot be deleted (deactivate instead)",
     )
     vote_stage: Mapped[str] = mapped_column(
         String(50), comment="One of: second_reading, third_reading, amendment_vote"
     )
     vote_date: Mapped[dt.date] = mapped_column(Date)
     amendment_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("bill_amendments.id", ondelete="SET NULL")
+        UUID(as_uuid=True),
+        ForeignKey("bill_amendments.id", ondelete="CASCADE"),
+        comment="Set exactly when vote_stage = 'amendment_vote'; votes go with their amendment",
     )
-    vote_choice: Mapped[str] = mapped_column(String(20), comment="One of: yes, no, abstain, absent")
+    vote_choice: Mapped[ParliamentaryVoteChoice] = mapped_column(
+        PARLIAMENTARY_VOTE_CHOICE, comment="One of: yes, no, abstain, absent"
+    )
     vote_explanation: Mapped[str | None] = mapped_column(Text)
     session_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("parliamentary_sessions.id", ondelete="SET NULL")
     )
     hansard_reference: Mapped[str | None] = mapped_column(String(100))
+
+    sponsor: Mapped[Sponsor] = relationship()
+    amendment: Mapped[BillAmendment | None] = relationship(back_populates="votes")
 
 
 class BillCosponsor(UUIDPrimaryKey, CreatedAt, Base):
@@ -280,12 +375,15 @@ class BillCosponsor(UUIDPrimaryKey, CreatedAt, Base):
     sponsor_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("sponsors.id", ondelete="CASCADE")
     )
-    cosponsor_type: Mapped[str] = mapped_column(
-        String(30), server_default=text("'supporting'"), comment="One of: supporting, lead, secondary"
+    cosponsor_type: Mapped[CosponsorType] = mapped_column(
+        COSPONSOR_TYPE, server_default=text("'supporting'"), comment="One of: supporting, lead, secondary"
     )
     joined_date: Mapped[dt.date] = mapped_column(Date, server_default=text("CURRENT_DATE"))
     contribution_description: Mapped[str | None] = mapped_column(Text)
     public_statement: Mapped[str | None] = mapped_column(Text)
+
+    bill: Mapped[Bill] = relationship()
+    sponsor: Mapped[Sponsor] = relationship()
 
 
 class PublicParticipationEvent(UUIDPrimaryKey, Timestamps, Base):
@@ -311,6 +409,17 @@ class PublicParticipationEvent(UUIDPrimaryKey, Timestamps, Base):
             postgresql_where=text("county IS NOT NULL"),
         ),
         Index("ix_public_participation_events_organizing_committee_id", "organizing_committee_id"),
+        CheckConstraint(
+            "event_type IN ('public_hearing', 'stakeholder_forum', 'county_consultation')", name="event_type_values"
+        ),
+        CheckConstraint(
+            "(expected_participants IS NULL OR expected_participants >= 0)"
+            " AND (actual_participants IS NULL OR actual_participants >= 0)",
+            name="participants",
+        ),
+        CheckConstraint(
+            "registration_deadline IS NULL OR registration_deadline <= event_date", name="registration_deadline"
+        ),
         {
             "comment": "Public-participation events for a bill (hearings, forums, county "
             "consultations): logistics, registration, status, outcomes, organising "
@@ -327,24 +436,28 @@ class PublicParticipationEvent(UUIDPrimaryKey, Timestamps, Base):
     event_date: Mapped[dt.date] = mapped_column(Date)
     event_time: Mapped[str | None] = mapped_column(String(20))
     venue: Mapped[str | None] = mapped_column(String(300))
-    county: Mapped[str | None] = mapped_column(String(50))
+    county: Mapped[KenyanCounty | None] = mapped_column(KENYAN_COUNTY)
     expected_participants: Mapped[int | None] = mapped_column(Integer)
     actual_participants: Mapped[int | None] = mapped_column(Integer)
     registration_required: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     registration_deadline: Mapped[dt.date | None] = mapped_column(Date)
-    event_status: Mapped[str] = mapped_column(
-        String(30),
+    event_status: Mapped[ParticipationEventStatus] = mapped_column(
+        PARTICIPATION_EVENT_STATUS,
         server_default=text("'scheduled'"),
         comment="One of: scheduled, completed, cancelled, postponed",
     )
     summary_report_url: Mapped[str | None] = mapped_column(String(500))
     key_outcomes: Mapped[str | None] = mapped_column(Text)
     organizing_committee_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("committees.id", ondelete="SET NULL")
+        UUID(as_uuid=True),
+        ForeignKey("committees.id", ondelete="SET NULL", name="fk_public_participation_events_organizing_committee"),
     )
     contact_person: Mapped[str | None] = mapped_column(String(200), info=PII)
     contact_email: Mapped[str | None] = mapped_column(email_type(), info=PII)
     contact_phone: Mapped[str | None] = mapped_column(phone_type(), info=PII)
+
+    submissions: Mapped[list["PublicSubmission"]] = relationship(back_populates="event", passive_deletes=True)
+    hearings: Mapped[list["PublicHearing"]] = relationship(back_populates="event", passive_deletes=True)
 
 
 class PublicSubmission(UUIDPrimaryKey, Timestamps, Base):
@@ -367,6 +480,13 @@ class PublicSubmission(UUIDPrimaryKey, Timestamps, Base):
             postgresql_where=text("event_id IS NOT NULL"),
         ),
         Index("ix_public_submissions_review_status_submission_date", "review_status", "submission_date"),
+        CheckConstraint(
+            "submitter_type IS NULL OR submitter_type IN ('individual', 'organization', 'government_agency', 'expert')",
+            name="submitter_type_values",
+        ),
+        CheckConstraint(
+            "submission_method IN ('online', 'email', 'physical', 'verbal')", name="submission_method_values"
+        ),
         {
             "comment": "Memoranda/submissions from the public on a bill, optionally tied to an event: "
             "submitter details, text, position, method, review status, committee response, "
@@ -388,20 +508,22 @@ class PublicSubmission(UUIDPrimaryKey, Timestamps, Base):
     )
     submission_title: Mapped[str | None] = mapped_column(String(500))
     submission_text: Mapped[str] = mapped_column(Text)
-    position: Mapped[str | None] = mapped_column(
-        String(20), comment="One of: support, oppose, amend, neutral"
+    position: Mapped[SubmissionPosition | None] = mapped_column(
+        SUBMISSION_POSITION, comment="One of: support, oppose, amend, neutral"
     )
     submission_method: Mapped[str] = mapped_column(
         String(30), comment="One of: online, email, physical, verbal"
     )
     submission_date: Mapped[dt.date] = mapped_column(Date, server_default=text("CURRENT_DATE"))
-    review_status: Mapped[str] = mapped_column(
-        String(30),
+    review_status: Mapped[SubmissionReviewStatus] = mapped_column(
+        SUBMISSION_REVIEW_STATUS,
         server_default=text("'received'"),
         comment="One of: received, under_review, acknowledged, incorporated",
     )
     committee_response: Mapped[str | None] = mapped_column(Text)
     supporting_documents: Mapped[list[str] | None] = mapped_column(ARRAY(String(500)))
+
+    event: Mapped[PublicParticipationEvent | None] = relationship(back_populates="submissions")
 
 
 class PublicHearing(UUIDPrimaryKey, Timestamps, Base):
@@ -444,11 +566,13 @@ class PublicHearing(UUIDPrimaryKey, Timestamps, Base):
     )
     invited_speakers: Mapped[list[Any]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     public_speakers: Mapped[list[Any]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
-    hearing_status: Mapped[str] = mapped_column(
-        String(30),
+    hearing_status: Mapped[HearingStatus] = mapped_column(
+        HEARING_STATUS,
         server_default=text("'scheduled'"),
         comment="One of: scheduled, in_progress, completed, cancelled",
     )
     transcript_url: Mapped[str | None] = mapped_column(String(500))
     video_url: Mapped[str | None] = mapped_column(String(500))
     summary_report: Mapped[str | None] = mapped_column(Text)
+
+    event: Mapped[PublicParticipationEvent | None] = relationship(back_populates="hearings")

@@ -1,6 +1,12 @@
 """Data ingestion and analytics aggregates: external data sources and their sync jobs, external references of
 bills, raw analytics events, and aggregated metrics per bill, county, user, content item and for platform
 health.
+
+Changes from the old version: timestamps are ``timestamptz`` (they were ``timestamp`` without time zone),
+ids default to ``gen_random_uuid()`` (the old ``uuid_generate_v4()`` needed an extension nobody created),
+``data_sources.created_by`` and ``sync_jobs.parent_job_id`` are real foreign keys, counters cannot go
+negative, fractions stay in [0, 1] and percentages in [0, 100]. ``analytics_events`` is range-partitioned
+by month on ``created_at`` (primary key ``(id, created_at)``; see :mod:`chanuka_db.partitions`).
 """
 
 import datetime as dt
@@ -8,14 +14,37 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from chanuka_db.schema.base import PII, Base, CreatedAt, Timestamps, UUIDPrimaryKey, ip_type
+from chanuka_db.schema.base import PII, SECRET, Base, CreatedAt, Timestamps, UUIDPrimaryKey, ip_type
 from chanuka_db.schema.enums import KENYAN_COUNTY, KenyanCounty
 
 DOMAIN = "platform_operations"
+
+
+def _non_negative(*columns: str) -> CheckConstraint:
+    """``CHECK (a >= 0 AND b >= 0 ...)`` named ``ck_<table>_non_negative`` (NULL passes)."""
+    return CheckConstraint(" AND ".join(f"{c} >= 0" for c in columns), name="non_negative")
+
+
+def _fractions(*columns: str) -> CheckConstraint:
+    """``CHECK (a BETWEEN 0 AND 1 ...)`` for rates and scores stored as fractions (NULL passes)."""
+    return CheckConstraint(" AND ".join(f"{c} BETWEEN 0 AND 1" for c in columns), name="fractions_range")
 
 
 class DataSource(UUIDPrimaryKey, Timestamps, Base):
@@ -25,6 +54,8 @@ class DataSource(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "data_sources"
     __table_args__ = (
+        CheckConstraint("reliability_score BETWEEN 0 AND 1", name="reliability_score_range"),
+        CheckConstraint("sync_failure_count >= 0 AND consecutive_failures >= 0", name="failure_counts_non_negative"),
         Index("ix_data_sources_source_name", "source_name", unique=True),
         Index("ix_data_sources_source_type", "source_type"),
         Index("ix_data_sources_is_active", "is_active"),
@@ -42,7 +73,12 @@ class DataSource(UUIDPrimaryKey, Timestamps, Base):
     source_type: Mapped[str] = mapped_column(String(100))
     source_url: Mapped[str | None] = mapped_column(String(1000))
     auth_method: Mapped[str | None] = mapped_column(String(100))
-    auth_credentials: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    auth_credentials: Mapped[dict[str, Any] | None] = mapped_column(
+        JSONB,
+        server_default=text("'{}'::jsonb"),
+        info=SECRET,
+        comment="Secret: prefer a reference to a secret store over the credentials themselves",
+    )
     reliability_score: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
     last_successful_sync: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     sync_failure_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
@@ -65,6 +101,24 @@ class SyncJob(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "sync_jobs"
     __table_args__ = (
+        CheckConstraint("completed_at >= started_at", name="completed_after_started"),
+        _non_negative(
+            "duration_seconds",
+            "records_processed",
+            "records_created",
+            "records_updated",
+            "records_deleted",
+            "records_skipped",
+            "error_count",
+            "retry_count",
+            "max_retries",
+            "memory_usage_mb",
+            "memory_peak_mb",
+            "cpu_usage_percent",
+        ),
+        CheckConstraint("timeout_seconds > 0", name="timeout_positive"),
+        CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_percent_range"),
+        CheckConstraint("parent_job_id <> id", name="not_own_parent"),
         Index("ix_sync_jobs_data_source_id", "data_source_id"),
         Index("ix_sync_jobs_status", "status"),
         Index("ix_sync_jobs_started_at", "started_at"),
@@ -118,6 +172,8 @@ class ExternalBillReference(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "external_bill_references"
     __table_args__ = (
+        CheckConstraint("confidence_score BETWEEN 0 AND 1", name="confidence_score_range"),
+        _non_negative("access_count"),
         Index(
             "ix_external_bill_references_bill_id_external_source_external_id",
             "bill_id",
@@ -148,14 +204,12 @@ class ExternalBillReference(UUIDPrimaryKey, Timestamps, Base):
     last_verified: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     last_checked: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     verification_status: Mapped[str] = mapped_column(String(50), server_default=text("'active'"))
-    external_metadata: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB, server_default=text("'{}'::jsonb")
-    )
+    external_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     access_count: Mapped[int | None] = mapped_column(Integer, server_default=text("0"))
     last_accessed: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class AnalyticsEvent(UUIDPrimaryKey, CreatedAt, Base):
+class AnalyticsEvent(UUIDPrimaryKey, Base):
     """Raw client analytics events (page views, clicks...): event name/category/action, user or
     anonymous id, session, page and referrer, related bill/comment/user, properties,
     device/browser/OS, IP and geolocation incl. county, performance timings, A/B experiment.
@@ -163,6 +217,8 @@ class AnalyticsEvent(UUIDPrimaryKey, CreatedAt, Base):
 
     __tablename__ = "analytics_events"
     __table_args__ = (
+        _non_negative("page_load_time_ms", "time_on_page_ms", "dom_interactive_ms", "first_paint_ms"),
+        CheckConstraint("latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180", name="coordinates_range"),
         Index("ix_analytics_events_user_id", "user_id"),
         Index("ix_analytics_events_event_name", "event_name"),
         Index("ix_analytics_events_event_category", "event_category"),
@@ -184,25 +240,24 @@ class AnalyticsEvent(UUIDPrimaryKey, CreatedAt, Base):
             "comment": "Raw client analytics events (page views, clicks...): event "
             "name/category/action, user or anonymous id, session, page and referrer, "
             "related bill/comment/user, properties, device/browser/OS, IP and geolocation "
-            "incl. county, performance timings, A/B experiment."
+            "incl. county, performance timings, A/B experiment; range-partitioned by month on "
+            "created_at.",
+            "postgresql_partition_by": "RANGE (created_at)",
+            "info": {"partitioned": "month"},
         },
     )
 
     event_name: Mapped[str] = mapped_column(String(100))
     event_category: Mapped[str] = mapped_column(String(50))
     event_action: Mapped[str | None] = mapped_column(String(50))
-    user_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")
-    )
-    anonymous_id: Mapped[str | None] = mapped_column(String(255))
+    user_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL"))
+    anonymous_id: Mapped[str | None] = mapped_column(String(255), info=PII, comment="Persistent device identifier")
     session_id: Mapped[str | None] = mapped_column(String(255))
     page_url: Mapped[str | None] = mapped_column(String(1000))
     page_title: Mapped[str | None] = mapped_column(String(255))
     referrer_url: Mapped[str | None] = mapped_column(String(1000))
     referrer_type: Mapped[str | None] = mapped_column(String(50))
-    bill_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("bills.id", ondelete="SET NULL")
-    )
+    bill_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), ForeignKey("bills.id", ondelete="SET NULL"))
     comment_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("comments.id", ondelete="SET NULL")
     )
@@ -229,6 +284,10 @@ class AnalyticsEvent(UUIDPrimaryKey, CreatedAt, Base):
     first_paint_ms: Mapped[int | None] = mapped_column(Integer)
     experiment_id: Mapped[str | None] = mapped_column(String(100))
     experiment_variant: Mapped[str | None] = mapped_column(String(50))
+    # Part of the primary key: a partitioned table's keys must include the partition column.
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), primary_key=True, server_default=func.now(), sort_order=1000
+    )
 
 
 class BillImpactMetric(UUIDPrimaryKey, Timestamps, Base):
@@ -238,6 +297,9 @@ class BillImpactMetric(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "bill_impact_metrics"
     __table_args__ = (
+        CheckConstraint("period_end >= period_start", name="period_order"),
+        CheckConstraint("data_quality_score BETWEEN 0 AND 1", name="data_quality_score_range"),
+        _non_negative("sample_size"),
         Index(
             "ix_bill_impact_metrics_bill_id_metric_type_measurement_5de78be5",
             "bill_id",
@@ -277,13 +339,9 @@ class BillImpactMetric(UUIDPrimaryKey, Timestamps, Base):
     period_start: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     period_end: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     county_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
-    demographic_breakdown: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB, server_default=text("'{}'::jsonb")
-    )
+    demographic_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     source_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
-    platform_breakdown: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB, server_default=text("'{}'::jsonb")
-    )
+    platform_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     data_quality_score: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
     sample_size: Mapped[int | None] = mapped_column(Integer)
 
@@ -296,6 +354,26 @@ class CountyEngagementStats(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "county_engagement_stats"
     __table_args__ = (
+        _non_negative(
+            "active_users",
+            "new_users",
+            "returning_users",
+            "total_engagements",
+            "bills_viewed",
+            "bills_viewed_unique",
+            "comments_posted",
+            "votes_cast",
+            "votes_support",
+            "votes_oppose",
+            "shares_count",
+            "sessions_count",
+            "average_session_duration",
+            "median_session_duration",
+            "total_time_spent",
+            "avg_engagements_per_user",
+            "avg_bills_per_user",
+        ),
+        CheckConstraint("percentile BETWEEN 0 AND 100", name="percentile_range"),
         Index(
             "ix_county_engagement_stats_county_measurement_date_time_period",
             "county",
@@ -343,9 +421,7 @@ class CountyEngagementStats(UUIDPrimaryKey, Timestamps, Base):
     avg_engagements_per_user: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
     avg_bills_per_user: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
     comment_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
-    user_demographics: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB, server_default=text("'{}'::jsonb")
-    )
+    user_demographics: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     device_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     measurement_date: Mapped[dt.date] = mapped_column(Date)
     time_period: Mapped[str] = mapped_column(String(20), server_default=text("'monthly'"))
@@ -364,6 +440,11 @@ class TrendingAnalysis(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "trending_analysis"
     __table_args__ = (
+        CheckConstraint("analysis_end >= analysis_start", name="analysis_window_order"),
+        CheckConstraint("time_window_hours > 0", name="time_window_positive"),
+        CheckConstraint("confidence_score BETWEEN 0 AND 1", name="confidence_score_range"),
+        CheckConstraint("statistical_significance BETWEEN 0 AND 1", name="statistical_significance_range"),
+        _non_negative("sample_size", "computation_time_ms", "data_freshness_minutes"),
         Index(
             "ix_trending_analysis_analysis_date_time_window_hours",
             "analysis_date",
@@ -388,18 +469,12 @@ class TrendingAnalysis(UUIDPrimaryKey, Timestamps, Base):
     trending_bills: Mapped[list[Any] | None] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     trending_topics: Mapped[list[Any] | None] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     emerging_topics: Mapped[list[Any] | None] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
-    engagement_velocity: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB, server_default=text("'{}'::jsonb")
-    )
-    social_media_mentions: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB, server_default=text("'{}'::jsonb")
-    )
+    engagement_velocity: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    social_media_mentions: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     news_coverage: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     search_trends: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     county_trends: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
-    regional_differences: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB, server_default=text("'{}'::jsonb")
-    )
+    regional_differences: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     sentiment_trends: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     analysis_method: Mapped[str] = mapped_column(String(100))
     algorithm_version: Mapped[str | None] = mapped_column(String(50))
@@ -417,6 +492,21 @@ class UserEngagementSummary(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "user_engagement_summary"
     __table_args__ = (
+        _non_negative(
+            "sessions_count",
+            "total_time_spent_seconds",
+            "days_active",
+            "bills_viewed",
+            "bills_viewed_unique",
+            "comments_posted",
+            "votes_cast",
+            "shares_made",
+            "comments_received",
+            "likes_received",
+            "mentions_received",
+            "followers_gained",
+            "followers_lost",
+        ),
         Index(
             "ix_user_engagement_summary_user_id_measurement_date_time_period",
             "user_id",
@@ -460,9 +550,7 @@ class UserEngagementSummary(UUIDPrimaryKey, Timestamps, Base):
     most_active_day: Mapped[str | None] = mapped_column(String(20))
     preferred_device: Mapped[str | None] = mapped_column(String(50))
     topic_interests: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
-    engagement_distribution: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB, server_default=text("'{}'::jsonb")
-    )
+    engagement_distribution: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
 
 
 class PlatformHealthMetric(UUIDPrimaryKey, CreatedAt, Base):
@@ -473,6 +561,34 @@ class PlatformHealthMetric(UUIDPrimaryKey, CreatedAt, Base):
 
     __tablename__ = "platform_health_metrics"
     __table_args__ = (
+        CheckConstraint("measurement_period_minutes > 0", name="measurement_period_positive"),
+        _non_negative(
+            "avg_response_time_ms",
+            "p95_response_time_ms",
+            "p99_response_time_ms",
+            "requests_total",
+            "requests_per_second",
+            "unique_visitors",
+            "concurrent_users",
+            "db_connection_pool_size",
+            "db_active_connections",
+            "db_query_time_avg_ms",
+            "db_slow_queries_count",
+            "cache_memory_usage_mb",
+            "api_calls_total",
+            "api_rate_limit_hits",
+            "cpu_usage_percent",
+            "services_healthy",
+            "services_degraded",
+            "services_down",
+            "alerts_triggered",
+            "incidents_active",
+        ),
+        _fractions("error_rate", "cache_hit_rate", "api_success_rate", "health_score"),
+        CheckConstraint(
+            "memory_usage_percent BETWEEN 0 AND 100 AND disk_usage_percent BETWEEN 0 AND 100",
+            name="usage_percent_range",
+        ),
         Index(
             "ix_platform_health_metrics_measurement_timestamp_measu_4e60d633",
             "measurement_timestamp",
@@ -530,6 +646,19 @@ class ContentPerformance(UUIDPrimaryKey, Timestamps, Base):
 
     __tablename__ = "content_performance"
     __table_args__ = (
+        _non_negative(
+            "impressions",
+            "unique_views",
+            "engagements_total",
+            "average_time_spent_seconds",
+            "clicks",
+            "shares",
+            "comments",
+            "reactions",
+            "bookmarks",
+        ),
+        _fractions("reach_rate", "engagement_rate", "click_through_rate", "conversion_rate"),
+        CheckConstraint("scroll_depth_average BETWEEN 0 AND 100", name="scroll_depth_range"),
         Index(
             "ix_content_performance_content_type_content_id_measure_c9d84328",
             "content_type",
@@ -540,9 +669,7 @@ class ContentPerformance(UUIDPrimaryKey, Timestamps, Base):
         ),
         Index("ix_content_performance_content_type_content_id", "content_type", "content_id"),
         Index("ix_content_performance_measurement_date", "measurement_date"),
-        Index(
-            "ix_content_performance_engagement_rate_measurement_date", "engagement_rate", "measurement_date"
-        ),
+        Index("ix_content_performance_engagement_rate_measurement_date", "engagement_rate", "measurement_date"),
         {
             "comment": "Aggregated performance of any content item (polymorphic "
             "content_type/content_id) per date and period: reach, engagement, interactions, "
@@ -568,9 +695,7 @@ class ContentPerformance(UUIDPrimaryKey, Timestamps, Base):
     bookmarks: Mapped[int | None] = mapped_column(Integer, server_default=text("0"))
     click_through_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
     conversion_rate: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
-    audience_breakdown: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB, server_default=text("'{}'::jsonb")
-    )
+    audience_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     top_counties: Mapped[list[Any] | None] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     virality_score: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     quality_score: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
