@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Connection, text
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import ClauseElement
 
 from chanuka_db import graph
 from chanuka_db.engine import Database
@@ -36,9 +36,9 @@ def session(conn: Connection) -> Iterator[Session]:
         yield s
 
 
-def plan(conn: Connection, stmt: Any) -> str:
+def plan(conn: Connection, stmt: ClauseElement) -> str:
     """EXPLAIN of ``stmt`` with sequential scans discouraged: an index that can serve it will show up."""
-    sql = stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+    sql = stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
     conn.execute(text("SET LOCAL enable_seqscan = off"))  # until the test's transaction is rolled back
     return "\n".join(conn.exec_driver_sql(f"EXPLAIN {sql}").scalars())
 

@@ -216,6 +216,9 @@ def _render_plan(result: api.MigrateResult) -> None:
         return
     for rev in planned:
         mode = "one transaction" if rev.transactional else "autocommit (non-transactional)"
+        if rev.error:
+            _say(f"{rev.revision}: {rev.doc}  [{mode}]: statements unknown: {rev.error}")
+            continue
         table = Table(title=f"{rev.revision}: {rev.doc}  [{mode}]", title_justify="left", show_lines=False)
         table.add_column("#", justify="right")
         table.add_column("lock on live tables")

@@ -3,13 +3,21 @@
 :class:`Database` resolves where to connect (``DATABASE_URL``, or the embedded server when it is
 not set), builds one SQLAlchemy engine on psycopg 3 with a pool sized from the settings, pre-ping,
 and per-connection statement/lock timeouts, and hands out sessions and transactions.
+
+Reads that may be served by a replica go through :meth:`Database.reading` (an ORM session),
+:meth:`Database.read_connect` (a Core connection) or :meth:`Database.read` (a function, run again
+elsewhere if its server goes away): they are routed by a :class:`~chanuka_db.replicas.ReplicaRouter`
+over ``DATABASE_REPLICA_URLS`` (or the embedded server's replicas), and are read-only everywhere.
+Everything else (:meth:`~Database.session`, :meth:`~Database.transaction`, :meth:`~Database.connect`,
+:meth:`~Database.raw_connection`) is on the primary.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import psycopg
 from sqlalchemy import Engine, create_engine
@@ -17,9 +25,12 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from chanuka_db.config import Settings, load_settings
+from chanuka_db.config import Settings, load_settings, parse_database_url
 from chanuka_db.errors import ConnectionFailed, redact
-from chanuka_db.server import EmbeddedServer
+from chanuka_db.replicas import ReadSession, ReplicaHealth, ReplicaRouter, RoutingPolicy, pin_scope
+from chanuka_db.server import DATABASE, EmbeddedServer
+
+T = TypeVar("T")
 
 
 def libpq_url(url: URL) -> str:
@@ -70,18 +81,34 @@ class Database:
 
     ``Database()`` reads the settings from the environment. Pass ``url`` to target a specific
     database (tests, restore targets). Use as a context manager to dispose of the pool.
+
+    Replicas: ``replica_urls`` when given; else, for a ``url`` given here, none; else
+    ``DATABASE_REPLICA_URLS`` with ``DATABASE_URL``, or the embedded server's replicas.
+    ``routing`` sets lag limits, health-check interval and read-your-writes.
     """
 
-    def __init__(self, settings: Settings | None = None, *, url: URL | str | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        url: URL | str | None = None,
+        replica_urls: Sequence[URL | str] | None = None,
+        routing: RoutingPolicy | None = None,
+    ) -> None:
         self.settings = settings or load_settings()
         self._url: URL | None = None
         self._embedded = False
+        self._url_given = url is not None
         if url is not None:
-            from chanuka_db.config import parse_database_url
-
             self._url = parse_database_url(url) if isinstance(url, str) else url
+        self._replica_urls: list[URL] | None = None
+        if replica_urls is not None:
+            self._replica_urls = [parse_database_url(u) if isinstance(u, str) else u for u in replica_urls]
+        self.routing = routing or RoutingPolicy()
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._replicas: list[tuple[str, URL]] | None = None
+        self._router: ReplicaRouter | None = None
 
     def __enter__(self) -> Database:
         return self
@@ -115,10 +142,44 @@ class Database:
 
     @property
     def engine(self) -> Engine:
-        """The pooled engine (created on first use)."""
+        """The pooled engine of the primary (created on first use)."""
         if self._engine is None:
             self._engine = build_engine(self.url, self.settings)
+            if self.routing.read_your_writes_s > 0:
+                _ = self.router  # it must see every write from the start
         return self._engine
+
+    @property
+    def replica_urls(self) -> list[URL]:
+        """Where reads may go besides the primary (see the class docstring); possibly empty."""
+        return [url for _, url in self._replica_endpoints()]
+
+    def _replica_endpoints(self) -> list[tuple[str, URL]]:
+        if self._replicas is None:
+            url = self.url
+            if self._replica_urls is not None:
+                self._replicas = [(f"replica{i + 1}", u) for i, u in enumerate(self._replica_urls)]
+            elif self._embedded:
+                self._replicas = self.embedded.replica_endpoints(url.database or DATABASE)
+            elif self._url_given:
+                self._replicas = []
+            else:
+                self._replicas = [(f"replica{i + 1}", u) for i, u in enumerate(self.settings.replica_urls())]
+        return self._replicas
+
+    @property
+    def router(self) -> ReplicaRouter:
+        """The read router (created on first use; with no replicas every read goes to the primary)."""
+        if self._router is None:
+            engine = self.engine
+            if self._router is not None:  # the engine property built it (read-your-writes)
+                return self._router
+            replicas = [(n, u, build_engine(u, self.settings), describe(u)) for n, u in self._replica_endpoints()]
+            url = self.url
+            self._router = ReplicaRouter(
+                engine, replicas, self.routing, primary_error=lambda exc: connection_error(exc, url)
+            )
+        return self._router
 
     @property
     def sessions(self) -> sessionmaker[Session]:
@@ -161,8 +222,48 @@ class Database:
         except psycopg.OperationalError as exc:
             raise connection_error(exc, self.url) from None
 
+    # ------------------------------------------------------------------ reads
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[ReadSession]:
+        """A read-only ORM session on a replica (round robin) or, failing that, the primary."""
+        with self.router.read_session() as session:
+            yield session
+
+    def read_session(self) -> ReadSession:
+        """Like :meth:`reading`, for a caller that closes the session itself."""
+        return self.router.read_session()
+
+    @contextlib.contextmanager
+    def read_connect(self) -> Iterator[Connection]:
+        """A read-only Core connection on a replica (round robin) or, failing that, the primary."""
+        with self.router.read_connection() as conn:
+            yield conn
+
+    def read(self, fn: Callable[[Connection], T], *, retries: int = 1) -> T:
+        """``fn(conn)`` on a routed read connection; run again elsewhere (up to ``retries`` times)
+        when its server goes away or a standby cancels it. ``fn`` must only read."""
+        return self.router.run_read(fn, retries=retries)
+
+    def note_write(self) -> None:
+        """Tell read-your-writes about a write it cannot see (through :meth:`raw_connection`)."""
+        self.router.note_write()
+
+    @staticmethod
+    def pin_scope(key: Hashable) -> contextlib.AbstractContextManager[None]:
+        """Within this block read-your-writes pins follow ``key`` (a user or session id)."""
+        return pin_scope(key)
+
+    def replica_health(self, *, check: bool = True) -> list[ReplicaHealth]:
+        """Each replica's state, lag and place in the rotation (checked now unless ``check=False``)."""
+        if not self.replica_urls:
+            return []
+        return self.router.check() if check else self.router.health()
+
     def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection (the replicas' too)."""
+        if self._router is not None:
+            self._router.dispose()
+            self._router = None
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None

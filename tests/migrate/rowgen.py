@@ -1,35 +1,38 @@
-"""One plausible row per table, from the catalog alone, for data-preservation tests.
+"""Plausible rows for every table, from the catalog alone, for data-preservation tests.
 
-Nullable columns stay NULL (a CHECK on NULL passes); NOT NULL columns without a default get a value
-from their type, a value allowed by a CHECK ``IN``/``= ANY`` list, or a sample matching a known
-pattern (e-mail, E.164 phone); foreign keys point at the row already inserted in the parent. When
-an insert still fails, the failing column is retried with other candidates.
+Each table gets rows whose NOT NULL columns hold a value of their type (a value a CHECK lists, a
+sample matching a known pattern such as e-mail or E.164, or an enum label) and whose NOT NULL
+foreign keys point at rows already inserted in the parent (two distinct parent rows when a table
+references the same parent twice). When an insert breaks a CHECK, the columns that CHECK mentions,
+nullable ones included, are re-drawn at random from their candidates (a seeded search), so
+constraints across columns (``end > start``, ``a <> b``, ``num_nonnulls(...) = 1``) are met.
 """
 
 from __future__ import annotations
 
+import random
 import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
-from psycopg import sql
+from psycopg import errors, sql
 
-SAMPLES: dict[str, list[Any]] = {
-    "uuid": [lambda: str(uuid.uuid4())],
-    "text": ["a", "test@example.com", "+254700000001", "x" * 10, "https://example.org/a", "1"],
-    "integer": [1, 0, 10, 100],
-    "smallint": [1, 0, 10],
-    "bigint": [1, 0, 10],
-    "numeric": [1, 0, 0.5, 10],
-    "double precision": [1, 0, 0.5],
-    "real": [1, 0, 0.5],
+HEX64 = "0123456789abcdef" * 4
+BASE_SAMPLES: dict[str, list[Any]] = {
+    "text": ["a", "b", HEX64, "https://example.org/a", "1"],
+    "integer": [1, 2, 10, 100, 2025, 0],
+    "smallint": [1, 2, 10, 0],
+    "bigint": [1, 2, 10, 2025, 0],
+    "numeric": [1, 2, 0.5, 10, 0],
+    "double precision": [1, 2, 0.5, 0],
+    "real": [1, 2, 0.5, 0],
     "boolean": [True, False],
-    "date": ["2025-01-15", "2026-06-01"],
-    "timestamp with time zone": ["2025-01-15 10:00:00+00", "2026-06-01 10:00:00+00"],
-    "timestamp without time zone": ["2025-01-15 10:00:00", "2026-06-01 10:00:00"],
-    "time without time zone": ["10:00:00"],
+    "date": ["2025-01-15", "2025-06-01", "2026-06-01"],
+    "timestamp with time zone": ["2025-01-15 10:00:00+00", "2025-06-01 10:00:00+00", "2026-06-01 10:00:00+00"],
+    "timestamp without time zone": ["2025-01-15 10:00:00", "2025-06-01 10:00:00", "2026-06-01 10:00:00"],
+    "time without time zone": ["10:00:00", "11:00:00"],
     "interval": ["1 day"],
     "jsonb": ["{}", "[]"],
     "json": ["{}", "[]"],
@@ -38,32 +41,38 @@ SAMPLES: dict[str, list[Any]] = {
     "tsvector": [""],
     "bytea": [b"x"],
 }
+ATTEMPTS = 400
 
 
 @dataclass
 class Column:
     name: str
-    type: str
     base: str
     not_null: bool
     has_default: bool
-    enum_labels: list[str] = field(default_factory=list)
-    is_array: bool = False
-    generated: bool = False
-    identity: bool = False
+    enum_labels: list[str]
+    is_array: bool
+    generated: bool
+
+
+@dataclass
+class ForeignKey:
+    columns: list[str]
+    parent: str
+    parent_columns: list[str]
 
 
 @dataclass
 class Table:
     name: str
-    columns: list[Column]
+    columns: dict[str, Column]
     pk: list[str]
-    fks: list[tuple[list[str], str, list[str]]]
+    fks: list[ForeignKey]
     checks: dict[str, str]
 
 
 def tables(conn: psycopg.Connection[Any]) -> dict[str, Table]:
-    """The user tables of the public schema (partitions left out: rows go through their parent)."""
+    """The user tables of the public schema (partitions left out: their rows go through the parent)."""
     out: dict[str, Table] = {}
     rels = conn.execute(
         "SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -71,22 +80,21 @@ def tables(conn: psycopg.Connection[Any]) -> dict[str, Table]:
         "AND c.relname NOT IN ('alembic_version', 'chanuka_migration_journal')"
     ).fetchall()
     for oid, name in rels:
-        cols = []
-        for cname, ctype, notnull, hasdef, typtype, labels, elem_labels, generated, identity, category in conn.execute(
-            """SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef, t.typtype,
-                (SELECT array_agg(enumlabel ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = t.oid),
-                (SELECT array_agg(enumlabel ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = t.typelem),
+        columns: dict[str, Column] = {}
+        for cname, ctype, notnull, hasdef, labels, generated, identity, category in conn.execute(
+            """SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef,
+                (SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum
+                 WHERE enumtypid IN (t.oid, t.typelem)),
                 a.attgenerated <> '', a.attidentity <> '', t.typcategory
             FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
             WHERE a.attrelid = %s AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum""",
             (oid,),
         ):
-            is_array = category == "A"
             base = re.sub(r"\(.*?\)", "", ctype).replace("[]", "").strip()
-            if base == "character varying" or base == "character" or base == "citext":
+            if base in ("character varying", "character", "citext"):
                 base = "text"
-            cols.append(
-                Column(cname, ctype, base, notnull, hasdef, list(labels or elem_labels or []), is_array, generated, identity)
+            columns[cname] = Column(
+                cname, base, notnull, hasdef or identity, list(labels or []), category == "A", generated
             )
         pk = [
             r[0]
@@ -96,172 +104,221 @@ def tables(conn: psycopg.Connection[Any]) -> dict[str, Table]:
                 (oid,),
             )
         ]
-        fks = []
+        fks: list[ForeignKey] = []
         checks: dict[str, str] = {}
         for conname, contype, definition in conn.execute(
             "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
             "WHERE conrelid = %s AND contype IN ('f', 'c')",
             (oid,),
         ):
-            if contype == "f":
-                m = re.match(r"FOREIGN KEY \((.*?)\) REFERENCES (\S+?)\((.*?)\)", definition)
-                if m:
-                    fks.append(
-                        (
-                            [c.strip().strip('"') for c in m.group(1).split(",")],
-                            m.group(2).strip('"').removeprefix("public."),
-                            [c.strip().strip('"') for c in m.group(3).split(",")],
-                        )
+            m = re.match(r"FOREIGN KEY \((.*?)\) REFERENCES (\S+?)\((.*?)\)", definition)
+            if contype == "f" and m:
+                fks.append(
+                    ForeignKey(
+                        [c.strip().strip('"') for c in m.group(1).split(",")],
+                        m.group(2).strip('"').removeprefix("public."),
+                        [c.strip().strip('"') for c in m.group(3).split(",")],
                     )
-            else:
+                )
+            elif contype == "c":
                 checks[conname] = definition
-        out[name] = Table(name, cols, pk, fks, checks)
+        out[name] = Table(name, columns, pk, fks, checks)
     return out
 
 
-def _allowed(table: Table, column: str) -> list[str]:
-    values: list[str] = []
+def _mentions(definition: str, column: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(column)}(?!\w)", definition) is not None
+
+
+def _allowed(table: Table, column: str) -> list[Any]:
+    values: list[Any] = []
     for check in table.checks.values():
-        if not re.search(rf"\b{re.escape(column)}\b", check):
+        if not _mentions(check, column):
             continue
         for m in re.finditer(r"ARRAY\[(.*?)\]", check):
             values += re.findall(r"'((?:[^']|'')*)'", m.group(1))
-        m = re.search(rf"\b{re.escape(column)}\b\S*\s*=\s*'([^']*)'", check)
-        if m:
-            values.append(m.group(1))
+        values += re.findall(rf"\b{re.escape(column)}\b\S*\s*=\s*'([^']*)'", check)
+        for bound in re.findall(rf"\b{re.escape(column)}\b\s*>=?\s*\(?(-?\d+(?:\.\d+)?)", check):
+            values += [float(bound) + 1 if "." in bound else int(bound) + 1]
     return values
 
 
-def _candidates(table: Table, col: Column) -> list[Any]:
-    if col.enum_labels:
-        options: list[Any] = list(col.enum_labels)
+def _values(table: Table, column: Column, variant: int) -> list[Any]:
+    """Candidate values for ``column`` (``variant`` makes text and numbers differ between rows)."""
+    if column.enum_labels:
+        options: list[Any] = list(column.enum_labels)
     else:
-        allowed = _allowed(table, col.name)
-        options = allowed + SAMPLES.get(col.base, ["a"])
-        lowered = col.name.lower()
-        if "email" in lowered:
-            options = ["test@example.com", *options]
-        if "phone" in lowered or "msisdn" in lowered:
-            options = ["+254700000001", *options]
-        if "url" in lowered:
-            options = ["https://example.org/a", *options]
-    if col.is_array:
-        options = [[o] if not callable(o) else [o()] for o in options[:3]] + [[]]
-    return [o() if callable(o) else o for o in options]
+        options = _allowed(table, column.name)
+        lowered = column.name.lower()
+        if column.base == "uuid":
+            options.append(str(uuid.UUID(int=random.Random(f"{table.name}.{column.name}.{variant}").getrandbits(128))))
+        elif column.base == "text":
+            if "email" in lowered:
+                options.append(f"test{variant}@example.com")
+            if "phone" in lowered or "msisdn" in lowered:
+                options.append(f"+2547000000{variant:02d}")
+            options += [f"{v}{variant}" if variant and v in ("a", "b") else v for v in BASE_SAMPLES["text"]]
+            options += [f"test{variant}@example.com", f"+2547000000{variant:02d}"]
+        else:
+            samples = BASE_SAMPLES.get(column.base, ["a"])
+            if column.base in ("integer", "smallint", "bigint") and variant:
+                samples = [s + variant for s in samples]
+            options += samples
+    if column.is_array:
+        return [[o] for o in options[:3]] + [[]]
+    return options
 
 
 @dataclass
 class Inserted:
-    """What :func:`fill` inserted: the primary key of each table's row, and the tables it could not fill."""
+    """The primary keys of the rows :func:`fill` inserted per table, and the tables it could not fill."""
 
-    keys: dict[str, dict[str, Any]] = field(default_factory=dict)
+    keys: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
 
 
-def fill(conn: psycopg.Connection[Any], only: set[str] | None, already: Inserted) -> Inserted:
-    """Insert one row into each table of ``only`` (all when None) not yet in ``already``; parents first."""
+def fill(conn: psycopg.Connection[Any], inserted: Inserted) -> Inserted:
+    """Insert rows into every table that has none from us yet (parents first)."""
     catalog = tables(conn)
-    wanted = [t for t in catalog if (only is None or t in only) and t not in already.keys]
-    pending = list(wanted)
-    for _ in range(len(pending) + 1):
-        progressed = False
-        for name in list(pending):
-            table = catalog[name]
-            parents = {ref for _, ref, _ in table.fks if ref != name}
-            if any(p not in already.keys and p in pending for p in parents):
-                continue
-            error = _insert(conn, table, already)
+    pending = [t for t in sorted(catalog) if t not in inserted.keys and t not in inserted.failed]
+    while pending:
+        ready = [
+            t for t in pending
+            if all(fk.parent == t or fk.parent not in pending for fk in catalog[t].fks)
+        ] or pending[:1]
+        for name in ready:
             pending.remove(name)
-            progressed = True
+            error = _insert(conn, catalog, catalog[name], inserted, 0)
             if error:
-                already.failed[name] = error
-        if not progressed:
-            break
-    for name in pending:
-        already.failed[name] = "circular foreign keys"
-    return already
+                inserted.failed[name] = error
+    return inserted
 
 
-def _insert(conn: psycopg.Connection[Any], table: Table, inserted: Inserted) -> str | None:
-    values: dict[str, Any] = {}
-    fk_cols: set[str] = set()
-    for cols, ref, refcols in table.fks:
-        parent = inserted.keys.get(ref)
-        if parent is None:
+def _parent_row(conn: psycopg.Connection[Any], fk: ForeignKey, key: dict[str, Any]) -> dict[str, Any] | None:
+    row = conn.execute(
+        sql.SQL("SELECT {} FROM {} WHERE {}").format(
+            sql.SQL(", ").join(sql.Identifier(c) for c in fk.parent_columns),
+            sql.Identifier(fk.parent),
+            sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(k)) for k in key),
+        ),
+        list(key.values()),
+    ).fetchone()
+    return dict(zip(fk.columns, row, strict=True)) if row is not None else None
+
+
+def _insert(
+    conn: psycopg.Connection[Any], catalog: dict[str, Table], table: Table, inserted: Inserted, variant: int
+) -> str | None:
+    rng = random.Random(f"{table.name}:{variant}")
+    # Foreign keys: each group draws from the parent's rows; a parent referenced twice gets a second row.
+    per_parent: dict[str, int] = {}
+    fk_options: list[tuple[ForeignKey, list[dict[str, Any] | None]]] = []
+    for fk in table.fks:
+        if fk.parent == table.name:
+            fk_options.append((fk, [None]))
             continue
-        row = conn.execute(
-            sql.SQL("SELECT {} FROM {} WHERE {}").format(
-                sql.SQL(", ").join(sql.Identifier(c) for c in refcols),
-                sql.Identifier(ref),
-                sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(k)) for k in parent),
-            ),
-            list(parent.values()),
-        ).fetchone()
-        if row is not None:
-            values.update(dict(zip(cols, row, strict=False)))
-            fk_cols.update(cols)
-    choices = {
-        c.name: _candidates(table, c)
-        for c in table.columns
-        if c.not_null and not c.has_default and not c.generated and not c.identity and c.name not in fk_cols
+        per_parent[fk.parent] = per_parent.get(fk.parent, 0) + 1
+        rows = inserted.keys.get(fk.parent, [])
+        while len(rows) < per_parent[fk.parent] and fk.parent in catalog and variant < 3:
+            if _insert(conn, catalog, catalog[fk.parent], inserted, len(rows) + 1 + variant):
+                break
+            rows = inserted.keys.get(fk.parent, [])
+        resolved = [r for r in (_parent_row(conn, fk, key) for key in rows) if r is not None]
+        nullable = all(not table.columns[c].not_null for c in fk.columns)
+        fk_options.append((fk, ([None] if nullable else []) + resolved))
+    fk_columns = {c for fk, _ in fk_options for c in fk.columns}
+    options = {
+        c.name: ([None] if not c.not_null else []) + _values(table, c, variant)
+        for c in table.columns.values()
+        if not c.generated and c.name not in fk_columns and (c.not_null and not c.has_default or not c.not_null)
     }
-    for c in choices:
-        values[c] = choices[c][0]
-    attempt = {c: 0 for c in choices}
-    last_error = ""
-    for _ in range(40):
-        cols = list(values)
+    choice: dict[str, Any] = {name: opts[0] for name, opts in options.items()}
+    fk_choice = {i: (opts[0] if opts else None) for i, (_, opts) in enumerate(fk_options)}
+    for i, (fk, opts) in enumerate(fk_options):
+        if not opts:
+            return f"no row in {fk.parent} to reference"
+        if len(opts) > 1 and opts[0] is None and any(table.columns[c].not_null for c in fk.columns):
+            fk_choice[i] = opts[1]
+    # Distinct parents for a table that references the same parent twice.
+    seen: dict[str, int] = {}
+    for i, (fk, opts) in enumerate(fk_options):
+        rows = [o for o in opts if o is not None]
+        if fk_choice[i] is not None and rows:
+            k = seen.get(fk.parent, 0)
+            fk_choice[i] = rows[min(k, len(rows) - 1)]
+            seen[fk.parent] = k + 1
+    last = ""
+    for _ in range(ATTEMPTS):
+        values = {k: v for k, v in choice.items() if v is not None}
+        for i in fk_choice:
+            if fk_choice[i] is not None:
+                values.update(fk_choice[i])  # type: ignore[arg-type]
+        error = _try(conn, table, values, inserted)
+        if error is None:
+            return None
+        last = str(error).splitlines()[0]
+        involved = _involved(error, table, options, fk_options)
+        if not involved:
+            return last
+        for target in involved:
+            if isinstance(target, int):
+                fk_choice[target] = rng.choice(fk_options[target][1])
+            else:
+                choice[target] = rng.choice(options[target])
+    return last
+
+
+def _involved(
+    error: psycopg.Error, table: Table, options: dict[str, list[Any]], fk_options: list[tuple[ForeignKey, Any]]
+) -> list[str | int]:
+    """What to re-draw after ``error``: the columns (and foreign-key groups) its constraint mentions."""
+    name = error.diag.constraint_name or ""
+    column = error.diag.column_name
+    if isinstance(error, errors.NotNullViolation) and column in options:
+        return [column]
+    definition = table.checks.get(name, "")
+    if isinstance(error, errors.UniqueViolation):
+        definition = name
+    out: list[str | int] = [c for c in options if len(options[c]) > 1 and _mentions(definition, c)]
+    out += [i for i, (fk, opts) in enumerate(fk_options) if len(opts) > 1 and any(_mentions(definition, c) for c in fk.columns)]
+    return out
+
+
+def _try(conn: psycopg.Connection[Any], table: Table, values: dict[str, Any], inserted: Inserted) -> psycopg.Error | None:
+    key_columns = table.pk or [next(iter(table.columns))]
+    cols = list(values)
+    if cols:
         statement = sql.SQL("INSERT INTO {} ({}) VALUES ({}) RETURNING {}").format(
             sql.Identifier(table.name),
             sql.SQL(", ").join(sql.Identifier(c) for c in cols),
             sql.SQL(", ").join(sql.Placeholder() for _ in cols),
-            sql.SQL(", ").join(sql.Identifier(c) for c in (table.pk or [table.columns[0].name])),
-        ) if cols else sql.SQL("INSERT INTO {} DEFAULT VALUES RETURNING {}").format(
-            sql.Identifier(table.name),
-            sql.SQL(", ").join(sql.Identifier(c) for c in (table.pk or [table.columns[0].name])),
+            sql.SQL(", ").join(sql.Identifier(c) for c in key_columns),
         )
-        try:
-            with conn.transaction():
-                row = conn.execute(statement, [values[c] for c in cols]).fetchone()
-        except psycopg.Error as exc:
-            last_error = str(exc).splitlines()[0]
-            column = _blame(exc, table, choices, attempt)
-            if column is None:
-                return last_error
-            attempt[column] += 1
-            values[column] = choices[column][attempt[column]]
-            continue
-        assert row is not None
-        inserted.keys[table.name] = dict(zip(table.pk or [table.columns[0].name], row, strict=False))
-        return None
-    return last_error
-
-
-def _blame(exc: psycopg.Error, table: Table, choices: dict[str, list[Any]], attempt: dict[str, int]) -> str | None:
-    """The column to try another value for: the one named by the error, or one its CHECK mentions."""
-    left = [c for c in choices if attempt[c] + 1 < len(choices[c])]
-    if exc.diag.column_name in left:
-        return exc.diag.column_name
-    definition = table.checks.get(exc.diag.constraint_name or "", "")
-    for column in left:
-        if re.search(rf"\b{re.escape(column)}\b", definition):
-            return column
-    return left[0] if left else None
+    else:
+        statement = sql.SQL("INSERT INTO {} DEFAULT VALUES RETURNING {}").format(
+            sql.Identifier(table.name), sql.SQL(", ").join(sql.Identifier(c) for c in key_columns)
+        )
+    try:
+        with conn.transaction():
+            row = conn.execute(statement, [values[c] for c in cols]).fetchone()
+    except psycopg.Error as exc:
+        return exc
+    assert row is not None
+    inserted.keys.setdefault(table.name, []).append(dict(zip(key_columns, row, strict=True)))
+    return None
 
 
 def present(conn: psycopg.Connection[Any], inserted: Inserted, names: set[str]) -> dict[str, bool]:
-    """Whether each table of ``names`` still holds the row :func:`fill` inserted."""
+    """Whether each table of ``names`` still holds every row :func:`fill` inserted into it."""
     out: dict[str, bool] = {}
-    for name in names:
-        key = inserted.keys.get(name)
-        if key is None:
-            continue
-        row = conn.execute(
-            sql.SQL("SELECT 1 FROM {} WHERE {}").format(
-                sql.Identifier(name),
-                sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(k)) for k in key),
-            ),
-            list(key.values()),
-        ).fetchone()
-        out[name] = row is not None
+    for name in sorted(names):
+        for key in inserted.keys.get(name, []):
+            row = conn.execute(
+                sql.SQL("SELECT 1 FROM {} WHERE {}").format(
+                    sql.Identifier(name),
+                    sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(k)) for k in key),
+                ),
+                list(key.values()),
+            ).fetchone()
+            out[name] = out.get(name, True) and row is not None
     return out

@@ -60,7 +60,7 @@ def value_of(conn: Connection, table: str, row_id: uuid.UUID, column: str) -> An
 
 def exists(conn: Connection, table: str, row_id: uuid.UUID) -> bool:
     """Whether ``table`` still has row ``row_id``."""
-    return conn.execute(text(f"SELECT count(*) FROM {table} WHERE id = :id"), {"id": row_id}).scalar_one() == 1
+    return bool(conn.execute(text(f"SELECT count(*) FROM {table} WHERE id = :id"), {"id": row_id}).scalar_one() == 1)
 
 
 def assert_dangling_rejected(

@@ -249,7 +249,7 @@ def test_synthesis_job_life_cycle(conn: Connection) -> None:
 
 
 def test_analysis_has_uuid_keys(conn: Connection, session: Session) -> None:
-    types = dict(
+    types: dict[str, str] = dict(
         conn.execute(
             text(
                 "SELECT column_name, data_type FROM information_schema.columns "

@@ -140,7 +140,7 @@ EXPECTED = {
 
 def test_seed_has_the_vocabulary(conn: Connection) -> None:
     assert conn.execute(text("SELECT count(*) FROM search_synonyms")).scalar_one() >= 40
-    rows = dict(
+    rows: dict[str, list[str]] = dict(
         conn.execute(
             text("SELECT term, synonyms FROM search_synonyms WHERE term = ANY (:t)"), {"t": list(EXPECTED)}
         ).all()
@@ -240,6 +240,14 @@ def test_search_personal_data_is_marked() -> None:
 
 
 # --- cache -------------------------------------------------------------------------------------------------
+
+
+def test_one_cache_entry_per_query_hash(conn: Connection, rejects: Rejects) -> None:
+    key = cache_key("serikali ya kaunti")
+    insert(conn, "search_cache", query_hash=key, query_text="serikali ya kaunti", results="[]")
+    message = rejects("INSERT INTO search_cache (query_hash, query_text, results) VALUES (:k, 'x', '[]')", {"k": key},
+                      sqlstate="23505")
+    assert "uq_search_cache_query_hash" in message
 
 
 def test_cache_defaults_and_expiry_lookup(session: Session, conn: Connection) -> None:

@@ -70,7 +70,8 @@ def alembic_config(
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("version_locations", str(src.versions_dir))
     cfg.set_main_option("path_separator", "os")
-    cfg.set_main_option("file_template", "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s")
+    # Revision ids are the file names (0002_foundation.py is revision 0002_foundation).
+    cfg.set_main_option("file_template", "%%(rev)s")
     cfg.set_main_option("truncate_slug_length", "40")
     if connection is not None:
         cfg.attributes["connection"] = connection

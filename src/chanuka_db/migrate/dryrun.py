@@ -47,6 +47,7 @@ class PlannedRevision:
     doc: str
     transactional: bool
     statements: list[PlannedStatement] = field(default_factory=list)
+    error: str | None = None  # why its statements cannot be shown (it cannot be rendered offline)
 
 
 def _existing(conn: Connection, names: set[str]) -> set[str]:
@@ -72,12 +73,11 @@ def build(
     path = plan.upgrade_path(start, target, scripts)
     if not path:
         return []
-    rendering = render.render(start, target, source=source)
-    by_rev = {r.revision: r for r in rendering.revisions}
+    by_rev = render.render_each(start, target, source=source)
     classified: list[tuple[plan.RevisionInfo, list[tuple[str, locks.StatementLocks]]]] = []
     names: set[str] = set()
     for info in path:
-        rendered = by_rev.get(info.revision)
+        rendered = by_rev[info.revision].rendered
         items = [(stmt, locks.classify(stmt)) for stmt in (rendered.statements if rendered else [])]
         for _, result in items:
             names.update(lock.relation for lock in result.locks)
@@ -85,7 +85,12 @@ def build(
     existing = _existing(conn, names)
     out: list[PlannedRevision] = []
     for info, items in classified:
-        planned = PlannedRevision(info.revision, info.doc.splitlines()[0] if info.doc else "", info.transactional)
+        planned = PlannedRevision(
+            info.revision,
+            info.doc.splitlines()[0] if info.doc else "",
+            info.transactional,
+            error=by_rev[info.revision].error,
+        )
         for stmt, result in items:
             relations = [
                 LockedRelation(lock.relation, lock.mode, _is_new(lock.relation, lock.mode, existing))

@@ -46,8 +46,6 @@ def _run_autogenerate(
         cfg.attributes["renames"] = renames
     if report is not None:
         cfg.attributes["rewrite_report"] = report
-    if write:
-        cfg.set_main_option("file_template", "%%(rev)s")
     command_args = {
         "message": message,
         "autogenerate": True,

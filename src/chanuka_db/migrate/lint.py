@@ -20,6 +20,7 @@ Rules (``rule`` names as reported):
 - ``non-transactional-idempotent``: statements of a non-transactional revision must be re-runnable
   (``IF NOT EXISTS`` / ``IF EXISTS``), since a retry runs them again.
 - ``snapshot``: the committed snapshots the rules need exist.
+- ``offline-sql``: the revision renders offline (``migrate --sql``, ``--dry-run`` and squawk need it).
 - ``squawk:<rule>``: squawk's findings, minus :data:`SQUAWK_EXCLUDED` (see there for why).
 """
 
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from chanuka_db.errors import MigrationError
-from chanuka_db.migrate import artefacts, diff, plan, render, snapshot
+from chanuka_db.migrate import artefacts, diff, locks, plan, render, snapshot
 from chanuka_db.migrate.config import MigrationSource, script_directory
 
 #: squawk rules chanuka-db switches off, and why (also in docs/migrations.md).
@@ -52,6 +53,23 @@ SQUAWK_EXCLUDED: dict[str, str] = {
     "prefer-bigint-over-smallint": "smallint columns hold small bounded values (session numbers, ratings)",
 }
 SQUAWK_PG_VERSION = "15"
+
+#: squawk rules about changes that break clients (or lose data): a ``# breaking: <reason>`` comment in the
+#: revision acknowledges them (they are then reported as warnings), like chanuka-db's own breaking-change rule.
+SQUAWK_BREAKING = frozenset(
+    {
+        "ban-drop-column",
+        "ban-drop-table",
+        "ban-drop-database",
+        "ban-drop-type",
+        "ban-drop-function",
+        "ban-truncate-cascade",
+        "changing-column-type",
+        "renaming-column",
+        "renaming-table",
+        "renaming-object",
+    }
+)
 
 _HEADER = re.compile(r"^(Revision ID|Revises|Create Date):", re.IGNORECASE)
 _BREAKING = re.compile(r"#\s*breaking:\s*\S", re.IGNORECASE)
@@ -114,13 +132,24 @@ def lint(revision: str | None = None, *, source: MigrationSource | None = None) 
     report.revisions = [r.revision for r in revisions]
     if not revisions:
         return report
-    rendering = render.render(None, revisions[-1].revision, source=src)
-    sql_of = {r.revision: r for r in rendering.revisions}
+    rendered_all = render.render_each(None, revisions[-1].revision, source=src)
+    sql_of = {rev: item.rendered for rev, item in rendered_all.items() if item.rendered is not None}
     for info in revisions:
         rendered = sql_of.get(info.revision)
+        error = rendered_all[info.revision].error
+        if error:
+            report.findings.append(
+                Finding(
+                    "offline-sql",
+                    f"{error}; `migrate --sql` and `--dry-run` cannot show it. A revision that queries the database "
+                    "(op.get_bind()) must skip that in offline mode (`if not context.is_offline_mode(): ...`)",
+                    info.revision,
+                    info.filename,
+                )
+            )
         report.findings += _lint_file(info)
         report.findings += _lint_sql(info, rendered)
-        report.findings += _lint_changes(info, src)
+        report.findings += _lint_changes(info, src, rendered)
     report.findings += _squawk(revisions, sql_of)
     return report
 
@@ -200,7 +229,53 @@ def _not_idempotent(stmt: str) -> bool:
 
 
 # ------------------------------------------------------------------------- what changed
-def _lint_changes(info: plan.RevisionInfo, src: MigrationSource) -> list[Finding]:
+_IDENT = r'(?:"[^"]+"|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|[A-Za-z_][\w$]*))?'
+_RENAME_TABLE = re.compile(rf"^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?({_IDENT}) RENAME TO ({_IDENT})", re.IGNORECASE)
+_RENAME_COLUMN = re.compile(
+    rf"^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?({_IDENT}) RENAME (?:COLUMN )?({_IDENT}) TO ({_IDENT})", re.IGNORECASE
+)
+
+
+def renames_in(rendered: render.RenderedRevision | None) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Table renames (old -> new) and column renames ((table, old) -> new) a revision's SQL performs."""
+    tables: dict[str, str] = {}
+    columns: dict[tuple[str, str], str] = {}
+    for stmt in rendered.statements if rendered else []:
+        flat = " ".join(stmt.split())
+        if m := _RENAME_TABLE.match(flat):
+            tables[locks.name(m.group(1))] = locks.name(m.group(2))
+        elif m := _RENAME_COLUMN.match(flat):
+            columns[(locks.name(m.group(1)), locks.name(m.group(2)))] = locks.name(m.group(3))
+    return tables, columns
+
+
+def _without_renames(
+    changes: list[diff.Change], tables: dict[str, str], columns: dict[tuple[str, str], str]
+) -> list[diff.Change]:
+    """``changes`` minus the removed/added pairs that are really renames."""
+    renamed_from = {f"{t}.{old}" for (t, old) in columns} | {f"{tables.get(t, t)}.{old}" for (t, old) in columns}
+    renamed_to = {f"{t}.{new}" for (t, _), new in columns.items()} | {
+        f"{tables.get(t, t)}.{new}" for (t, _), new in columns.items()
+    }
+    out = []
+    for change in changes:
+        if change.kind == "table" and (
+            (change.action == "removed" and change.name in tables)
+            or (change.action == "added" and change.name in tables.values())
+        ):
+            continue
+        if change.kind == "column" and (
+            (change.action == "removed" and change.name in renamed_from)
+            or (change.action == "added" and change.name in renamed_to)
+        ):
+            continue
+        out.append(change)
+    return out
+
+
+def _lint_changes(
+    info: plan.RevisionInfo, src: MigrationSource, rendered: render.RenderedRevision | None
+) -> list[Finding]:
     try:
         after = snapshot.normalised(artefacts.committed_snapshot(info.revision, src))
         parent = info.down_revision if info.down_revision and "," not in info.down_revision else None
@@ -208,7 +283,7 @@ def _lint_changes(info: plan.RevisionInfo, src: MigrationSource) -> list[Finding
     except MigrationError as exc:
         return [Finding("snapshot", exc.message, info.revision, info.filename)]
     text = Path(info.path).read_text(encoding="utf-8")
-    changes = diff.compare(before, after)
+    changes = _without_renames(diff.compare(before, after), *renames_in(rendered))
     out: list[Finding] = []
     marked = bool(_BREAKING.search(text))
     for change in changes:
@@ -416,10 +491,12 @@ def squawk_binary() -> str | None:
 
 
 def _squawk(revisions: list[plan.RevisionInfo], sql_of: dict[str, render.RenderedRevision]) -> list[Finding]:
+    revisions = [r for r in revisions if r.revision in sql_of]
     binary = squawk_binary()
     if binary is None:
         return [Finding("squawk", "squawk is not installed (pip install squawk-cli)")]
     out: list[Finding] = []
+    marked = {info.revision: bool(_BREAKING.search(Path(info.path).read_text(encoding="utf-8"))) for info in revisions}
     with tempfile.TemporaryDirectory(prefix="chanuka-lint-") as tmp:
         groups: dict[bool, list[tuple[plan.RevisionInfo, Path]]] = {True: [], False: []}
         for info in revisions:
@@ -462,15 +539,16 @@ def _squawk(revisions: list[plan.RevisionInfo], sql_of: dict[str, render.Rendere
                 rendered = sql_of[info.revision]
                 line = int(item.get("line", 0))
                 stmt = _statement_at(rendered.sql, line)
-                level = str(item.get("level", "Warning")).lower()
+                rule = str(item.get("rule_name", "unknown"))
+                message = f"{item.get('message', '')} {item.get('help') or ''}".strip()
+                severity = "error"
+                if rule in SQUAWK_BREAKING:
+                    if marked.get(info.revision):
+                        severity, message = "warning", message + " (acknowledged by `# breaking:`)"
+                    else:
+                        message += " Acknowledge it with a `# breaking: <reason>` comment in the revision."
                 out.append(
-                    Finding(
-                        f"squawk:{item.get('rule_name', 'unknown')}",
-                        f"{item.get('message', '')} {item.get('help') or ''}".strip() + f" [{stmt}]",
-                        info.revision,
-                        info.filename,
-                        severity="error" if level in ("warning", "error") else "warning",
-                    )
+                    Finding(f"squawk:{rule}", f"{message} [{stmt}]", info.revision, info.filename, severity=severity)
                 )
     return out
 

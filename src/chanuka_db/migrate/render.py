@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from chanuka_db.errors import MigrationError
-from chanuka_db.migrate import journal
+from chanuka_db.migrate import journal, plan
 from chanuka_db.migrate.config import OFFLINE_URL, MigrationSource, alembic_config, run_alembic, script_directory
 
 _RUNNING = re.compile(r"^-- Running (upgrade|downgrade) (\S*) -> (\S*)", re.MULTILINE)
@@ -119,3 +119,42 @@ def _split(chunks: list[str], direction: str) -> list[RenderedRevision]:
 def _is_bookkeeping(stmt: str) -> bool:
     head = stmt.lstrip().upper()
     return head.startswith(("CREATE TABLE", "INSERT INTO", "UPDATE", "DELETE FROM", "CREATE INDEX"))
+
+
+@dataclass
+class RevisionSQL:
+    """One revision's offline SQL, or why it cannot be rendered offline."""
+
+    revision: str
+    rendered: RenderedRevision | None
+    error: str | None = None
+
+
+def render_each(
+    lower: str | None, upper: str | None, *, source: MigrationSource | None = None
+) -> dict[str, RevisionSQL]:
+    """The upgrade SQL of every revision after ``lower`` up to ``upper``, keyed by revision.
+
+    One rendering of the whole range when it works; otherwise each revision alone, so a revision
+    that cannot be rendered offline (it queries the database through ``op.get_bind()``) is named
+    with its error and the others still get their SQL.
+    """
+    scripts = script_directory(source)
+    path = plan.revisions_between(lower, upper, scripts)
+    try:
+        whole = render(lower, upper, source=source)
+    except MigrationError:
+        pass
+    else:
+        by_rev = {r.revision: r for r in whole.revisions}
+        return {info.revision: RevisionSQL(info.revision, by_rev.get(info.revision)) for info in path}
+    out: dict[str, RevisionSQL] = {}
+    previous = lower
+    for info in path:
+        try:
+            rendered = render(previous, info.revision, source=source).revisions
+            out[info.revision] = RevisionSQL(info.revision, rendered[-1] if rendered else None)
+        except MigrationError as exc:
+            out[info.revision] = RevisionSQL(info.revision, None, exc.message)
+        previous = info.revision
+    return out

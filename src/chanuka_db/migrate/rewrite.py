@@ -8,6 +8,9 @@
   rebuilt.
 - **Type changes get an explicit USING cast** (``postgresql_using``), since PostgreSQL refuses to
   change most types without one; alembic-postgresql-enum already adds it for enums.
+- **New enum values** become ``ALTER TYPE ... ADD VALUE IF NOT EXISTS ... BEFORE/AFTER`` in an
+  autocommit block, in the right place (alembic-postgresql-enum puts a value inserted between two
+  others after the wrong one). Removing values stays the library's type swap with a cast.
 
 :func:`rewrite` works on the ``MigrationScript`` Alembic hands to ``process_revision_directives``
 and recomputes the downgrade from the rewritten upgrade.
@@ -71,7 +74,8 @@ class RewriteReport:
 
 # ------------------------------------------------------------------------------- operations
 def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+    """``name`` as an SQL identifier: bare when it can be, double-quoted otherwise (reserved words...)."""
+    return str(_PG.identifier_preparer.quote(name))
 
 
 class RenameIndexOp(ops.ExecuteSQLOp):
@@ -86,27 +90,26 @@ class RenameIndexOp(ops.ExecuteSQLOp):
 
 
 class RenameConstraintOp(ops.ExecuteSQLOp):
-    """``ALTER TABLE t RENAME CONSTRAINT old TO new``, reversible (``table`` as named when it runs)."""
+    """``ALTER TABLE t RENAME CONSTRAINT old TO new``, reversible (``table`` as named when it runs, both ways:
+    a downgrade runs the reversed operations in reverse order)."""
 
-    def __init__(self, table: str, old: str, new: str, *, reverse_table: str | None = None) -> None:
+    def __init__(self, table: str, old: str, new: str) -> None:
         super().__init__(f"ALTER TABLE {_q(table)} RENAME CONSTRAINT {_q(old)} TO {_q(new)}")
         self.table, self.old, self.new = table, old, new
-        self.reverse_table = reverse_table or table
 
     def reverse(self) -> RenameConstraintOp:
-        return RenameConstraintOp(self.reverse_table, self.new, self.old, reverse_table=self.table)
+        return RenameConstraintOp(self.table, self.new, self.old)
 
 
 class RenameTriggerOp(ops.ExecuteSQLOp):
     """``ALTER TRIGGER old ON t RENAME TO new``, reversible."""
 
-    def __init__(self, table: str, old: str, new: str, *, reverse_table: str | None = None) -> None:
+    def __init__(self, table: str, old: str, new: str) -> None:
         super().__init__(f"ALTER TRIGGER {_q(old)} ON {_q(table)} RENAME TO {_q(new)}")
         self.table, self.old, self.new = table, old, new
-        self.reverse_table = reverse_table or table
 
     def reverse(self) -> RenameTriggerOp:
-        return RenameTriggerOp(self.reverse_table, self.new, self.old, reverse_table=self.table)
+        return RenameTriggerOp(self.table, self.new, self.old)
 
 
 class RenameTableOp(ops.RenameTableOp):
@@ -168,6 +171,61 @@ def _render_alter_using(autogen_context: AutogenContext, op: AlterColumnUsingOp)
     return f"{str(base)[:-1]},\n{' ' * 11}postgresql_using={op.using!r})"
 
 
+class AddEnumValuesOp(ops.MigrateOperation):
+    """New enum values, each ``ALTER TYPE ... ADD VALUE IF NOT EXISTS`` in its place, outside the transaction.
+
+    Replaces alembic-postgresql-enum's operation of the same job, which places a value inserted
+    between two others *after* the following one instead of before it. ``reverse`` is the library's
+    own (removing values swaps the type, with a cast).
+    """
+
+    def __init__(self, schema: str | None, name: str, old_values: list[str], new_values: list[str], undo: Any) -> None:
+        self.schema, self.name = schema, name
+        self.old_values, self.new_values = list(old_values), list(new_values)
+        self.undo = undo
+
+    def statements(self) -> list[str]:
+        """One ALTER TYPE per added value, in an order where every anchor value already exists."""
+        qualified = f"{_q(self.schema)}.{_q(self.name)}" if self.schema else _q(self.name)
+        out = []
+        for i, value in enumerate(self.new_values):
+            if value in self.old_values:
+                continue
+            anchor = f"AFTER {_literal(self.new_values[i - 1])}" if i else f"BEFORE {_literal(self.old_values[0])}"
+            out.append(f"ALTER TYPE {qualified} ADD VALUE IF NOT EXISTS {_literal(value)} {anchor}")
+        return out
+
+    def reverse(self) -> Any:
+        return self.undo
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+@renderers.dispatch_for(AddEnumValuesOp)
+def _render_add_enum_values(autogen_context: AutogenContext, op: AddEnumValuesOp) -> list[str]:
+    # Alembic's printer indents after a line ending in ":" and dedents after an empty line.
+    lines = [
+        "# ADD VALUE runs outside the revision's transaction (a value cannot be used in the transaction",
+        "# that adds it); IF NOT EXISTS makes a re-run harmless.",
+        "with op.get_context().autocommit_block():",
+    ]
+    lines += [f"op.execute({stmt!r})" for stmt in op.statements()]
+    return [*lines, ""]
+
+
+def _replace_enum_additions(upgrade_ops: ops.UpgradeOps) -> bool:
+    from alembic_postgresql_enum.operations.add_enum_values import AddEnumValuesOp as LibraryAddEnumValuesOp
+
+    changed = False
+    for i, op in enumerate(upgrade_ops.ops):
+        if isinstance(op, LibraryAddEnumValuesOp):
+            upgrade_ops.ops[i] = AddEnumValuesOp(op.schema, op.name, op.old_values, op.new_values, op.reverse())
+            changed = True
+    return changed
+
+
 def _compiled(type_: Any) -> str:
     if type_ is None:
         return ""
@@ -195,6 +253,7 @@ def rewrite(script: ops.MigrationScript, renames: Renames | None, connection: An
             changed |= _rename_tables(upgrade_ops, renames.tables, connection, report)
             changed |= _rename_columns(upgrade_ops, renames.columns, report)
         changed |= _add_using(upgrade_ops)
+        changed |= _replace_enum_additions(upgrade_ops)
     if changed:
         for upgrade_ops, downgrade_ops in zip(script.upgrade_ops_list, script.downgrade_ops_list, strict=False):
             upgrade_ops.reverse_into(downgrade_ops)
@@ -447,7 +506,7 @@ def _renamed_table_constraints(insp: Any, old: str, new: str, new_table: Any, sc
     for sig, name in current:
         target = wanted.get(sig)
         if target and target != name:
-            out.append(RenameConstraintOp(new, name, target, reverse_table=old))
+            out.append(RenameConstraintOp(new, name, target))
     return out
 
 
@@ -467,4 +526,4 @@ def _renamed_trigger(upgrade_ops: ops.UpgradeOps, insp: Any, old: str, new: str,
     if not exists:
         return []
     upgrade_ops.ops.remove(create)
-    return [RenameTriggerOp(new, trigger_name(old), trigger_name(new), reverse_table=old)]
+    return [RenameTriggerOp(new, trigger_name(old), trigger_name(new))]

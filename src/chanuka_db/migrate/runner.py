@@ -210,7 +210,7 @@ def _run(
         return done, retries
 
 
-def _preflight(conn: Connection, scripts: ScriptDirectory, path: list[plan.RevisionInfo]) -> None:
+def _preflight(conn: Connection, scripts: ScriptDirectory) -> None:
     problems = verify.blocking_problems(conn, scripts)
     if problems:
         more = f" (and {len(problems) - 1} more; see `chanuka-db verify`)" if len(problems) > 1 else ""
@@ -228,10 +228,10 @@ def upgrade(db: Database, target: str = "head", *, source: MigrationSource | Non
         before = plan.status(conn, source).current
         path = plan.upgrade_path(before, target_rev, scripts)
         result = RunResult(before=before, current=before, head=head, lock_wait_ms=waited)
+        _preflight(conn, scripts)
         if not path:
             conn.commit()
             return result
-        _preflight(conn, scripts, path)
         result.applied, result.retries = _run(conn, scripts, "upgrade", target_rev, path, source)
         result.current = plan.current_revision(conn)
         conn.commit()
@@ -264,9 +264,9 @@ def downgrade(
             target_rev = applied[-count - 1].revision if count < len(applied) else None
         path = plan.downgrade_path(before, target_rev, scripts)
         result = RunResult(before=before, current=before, head=head, lock_wait_ms=waited)
+        _preflight(conn, scripts)
         if not path:
             return result
-        _preflight(conn, scripts, path)
         result.applied, result.retries = _run(conn, scripts, "downgrade", target_rev, path, source)
         result.current = plan.current_revision(conn)
         conn.commit()

@@ -1,4 +1,4 @@
-"""Health: can we connect, how fast, which server, and is the schema current."""
+"""Health: can we connect, how fast, which server, is the schema current, and how are the replicas."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ class HealthReport:
     problems: list[str] = field(default_factory=list)
     error: str | None = None
     exit_code: int = EXIT_OK
+    #: One entry per replica (:class:`~chanuka_db.replicas.ReplicaHealth` as a dict): name, address,
+    #: state, in_rotation, lag_bytes, lag_seconds, replay_paused, reason.
     replicas: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -59,9 +61,8 @@ def check(db: Database) -> HealthReport:
             report.database_size_bytes = conn.execute(
                 text("SELECT pg_database_size(current_database())")
             ).scalar_one()
-            report.extensions = dict(
-                (str(n), str(v)) for n, v in conn.execute(text("SELECT extname, extversion FROM pg_extension ORDER BY extname"))
-            )
+            rows = conn.execute(text("SELECT extname, extversion FROM pg_extension ORDER BY extname"))
+            report.extensions = {str(n): str(v) for n, v in rows}
             st = plan.status(conn)
             report.revision, report.head, report.pending = st.current, st.head, len(st.pending)
     except ChanukaError as exc:
@@ -70,6 +71,20 @@ def check(db: Database) -> HealthReport:
         return report
     if report.pending:
         report.problems.append(f"{report.pending} migration(s) pending: run `chanuka-db migrate`")
+    _check_replicas(db, report)
     report.ok = not report.problems
     report.exit_code = EXIT_OK if report.ok else EXIT_UNHEALTHY
     return report
+
+
+def _check_replicas(db: Database, report: HealthReport) -> None:
+    """Fill ``report.replicas``; a replica out of the read rotation is a problem (reads still work)."""
+    try:
+        replicas = db.replica_health()
+    except ChanukaError as exc:
+        report.problems.append(f"replicas: {exc.message}")
+        return
+    report.replicas = [asdict(r) for r in replicas]
+    for r in replicas:
+        if not r.in_rotation:
+            report.problems.append(f"replica {r.name} ({r.address}) is out of the read rotation: {r.reason}")

@@ -358,7 +358,7 @@ class UserActivityLog(UUIDPrimaryKey, Base):
     polymorphic target, location, risk score and anomaly flags.
 
     Range-partitioned by month on ``created_at`` (primary key ``(id, created_at)``); partitions are
-    created ahead and detached after the retention period by :mod:`chanuka_db.partitions`.
+    created ahead and detached after the retention period by :mod:`chanuka_db.ops.partitions`.
     """
 
     __tablename__ = "user_activity_log"

@@ -6,7 +6,7 @@ Changes from the old version: timestamps are ``timestamptz`` (they were ``timest
 ids default to ``gen_random_uuid()`` (the old ``uuid_generate_v4()`` needed an extension nobody created),
 ``data_sources.created_by`` and ``sync_jobs.parent_job_id`` are real foreign keys, counters cannot go
 negative, fractions stay in [0, 1] and percentages in [0, 100]. ``analytics_events`` is range-partitioned
-by month on ``created_at`` (primary key ``(id, created_at)``; see :mod:`chanuka_db.partitions`).
+by month on ``created_at`` (primary key ``(id, created_at)``; see :mod:`chanuka_db.ops.partitions`).
 """
 
 import datetime as dt

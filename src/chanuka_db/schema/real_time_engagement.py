@@ -1,7 +1,7 @@
 """Real-time engagement and gamification: the high-volume engagement event log, cached live metrics, civic
 achievements and scores, leaderboards, real-time notifications and computed engagement analytics.
 
-``engagement_events`` is range-partitioned by month on ``created_at`` (see :mod:`chanuka_db.partitions`):
+``engagement_events`` is range-partitioned by month on ``created_at`` (see :mod:`chanuka_db.ops.partitions`):
 its primary key is ``(id, created_at)`` because PostgreSQL requires every key of a partitioned table to
 include the partition column (the old version declared ``id`` alone, which PostgreSQL rejects). No table
 references it by foreign key (a foreign key cannot point at a partitioned table's partial key).
@@ -205,7 +205,14 @@ class EngagementLeaderboard(UUIDPrimaryKey, Base):
     __tablename__ = "engagement_leaderboards"
     __table_args__ = (
         # One position per user, board, category and period; a board without category counts once too.
-        UniqueConstraint("user_id", "leaderboard_type", "category", "period_start", postgresql_nulls_not_distinct=True),
+        UniqueConstraint(
+            "user_id",
+            "leaderboard_type",
+            "category",
+            "period_start",
+            name="uq_engagement_leaderboards_user_board_period",
+            postgresql_nulls_not_distinct=True,
+        ),
         CheckConstraint("score >= 0", name="score_non_negative"),
         CheckConstraint("rank >= 1 AND previous_rank >= 1", name="ranks_positive"),
         CheckConstraint("period_end > period_start", name="period_order"),

@@ -165,11 +165,11 @@ def pii_columns(metadata: MetaData | None = None) -> list[PiiColumn]:
 
 
 def _refers_to_users(column: Column[object]) -> bool:
-    return any(fk.column.table.name == "users" and fk.column.name == "id" for fk in column.foreign_keys)
+    return any(fk.column.table.name == "users" for fk in column.foreign_keys)
 
 
 def user_reference_columns(metadata: MetaData | None = None) -> list[tuple[str, str]]:
-    """``(table, column)`` of every column that is a foreign key to ``users.id``."""
+    """``(table, column)`` of every column that is a foreign key to ``users``."""
     return sorted(
         (table.name, column.name)
         for table in _metadata(metadata).tables.values()

@@ -219,12 +219,6 @@ def _rows(conn: Connection, query: str, **params: Any) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in conn.execute(text(query), params)]
 
 
-_NOT_EXTENSION = (
-    "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass "
-    "AND d.objid = c.oid AND d.deptype = 'e')"
-)
-
-
 def _catalog(conn: Connection) -> _Catalog:
     rels = _rows(
         conn,
@@ -232,17 +226,21 @@ def _catalog(conn: Connection) -> _Catalog:
         "ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
         "      AND NOT a.attisdropped ORDER BY a.attnum) "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = ANY(:schemas) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND " + _NOT_EXTENSION,
+        "WHERE n.nspname = ANY(:schemas) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND "
+        "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass "
+        "AND d.objid = c.oid AND d.deptype = 'e')",
         schemas=["public", ANALYTICS_SCHEMA],
     )
     seqs = _rows(
         conn,
         "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
-        "ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'S' AND " + _NOT_EXTENSION,
+        "ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'S' AND "
+        "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass "
+        "AND d.objid = c.oid AND d.deptype = 'e')",
     )
     funcs = _rows(
         conn,
-        "SELECT p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')' "
+        "SELECT p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')' "
         "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
         "WHERE n.nspname = 'public' AND p.proname = 'chanuka_session_user'",
     )
@@ -305,7 +303,7 @@ def _actual(conn: Connection) -> set[Privilege]:
     for g, s, n, priv in _rows(
         conn,
         f"SELECT {grantee}, n.nspname, "  # noqa: S608 - constant fragments
-        "p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', x.privilege_type "
+        "p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')', x.privilege_type "
         "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
         "CROSS JOIN LATERAL pg_catalog.aclexplode(COALESCE(p.proacl, pg_catalog.acldefault('f', p.proowner))) x "
         "WHERE n.nspname = 'public' AND p.proname = 'chanuka_session_user'",
@@ -342,8 +340,7 @@ def _expected(cat: _Catalog, metadata: MetaData) -> set[Privilege]:
     want: set[Privilege] = set()
     if "public" in cat.schemas:
         want |= {Privilege(APP, "schema", "public", "public", "USAGE"),
-                 Privilege(READONLY, "schema", "public", "public", "USAGE"),
-                 Privilege(PUBLIC, "schema", "public", "public", "USAGE")}
+                 Privilege(READONLY, "schema", "public", "public", "USAGE")}
         want |= {Privilege(OWNER, "schema", "public", "public", p) for p in OWNER_SCHEMA_PRIVILEGES}
     if ANALYTICS_SCHEMA in cat.schemas:
         want.add(Privilege(ANALYST, "schema", ANALYTICS_SCHEMA, ANALYTICS_SCHEMA, "USAGE"))
@@ -369,18 +366,36 @@ def _expected(cat: _Catalog, metadata: MetaData) -> set[Privilege]:
     if SESSION_FUNCTION in cat.functions:
         want.add(Privilege(APP, "function", "public", SESSION_FUNCTION, "EXECUTE"))
     for creator in sorted(cat.creators):
-        if "public" in cat.schemas:
-            want |= {Privilege(APP, "default", "public", "TABLES", p, creator) for p in APP_DML}
-            want |= {Privilege(APP, "default", "public", "SEQUENCES", p, creator) for p in ("USAGE", "SELECT")}
-        if ANALYTICS_SCHEMA in cat.schemas:
-            want.add(Privilege(ANALYST, "default", ANALYTICS_SCHEMA, "TABLES", "SELECT", creator))
+        want |= {
+            Privilege(grantee, "default", schema, objtype, privilege, creator)
+            for grantee, schema, objtype, privilege in DEFAULT_PATTERNS
+            if schema in cat.schemas
+        }
     return want
 
 
+#: Held by PUBLIC by default and harmless: never reported, never revoked (nor granted).
+_TOLERATED = frozenset({Privilege(PUBLIC, "schema", "public", "public", "USAGE")})
+#: (grantee, schema, object type, privilege) of the default privileges the rules give any creating role.
+DEFAULT_PATTERNS: frozenset[tuple[str, str, str, str]] = frozenset(
+    {(APP, "public", "TABLES", p) for p in APP_DML}
+    | {(APP, "public", "SEQUENCES", p) for p in ("USAGE", "SELECT")}
+    | {(ANALYST, ANALYTICS_SCHEMA, "TABLES", "SELECT")}
+)
+
+
+def _allowed(p: Privilege) -> bool:
+    if p.grantee == OWNER or p in _TOLERATED:
+        return True
+    # Default privileges following the rules are fine for any creating role (one that no longer owns
+    # anything here, say), not only for the roles that own our tables today.
+    return p.kind == "default" and (p.grantee, p.schema, p.name, p.privilege) in DEFAULT_PATTERNS
+
+
 def _compare(want: set[Privilege], have: set[Privilege]) -> tuple[set[Privilege], set[Privilege]]:
-    """(missing, extra); the owner's and PUBLIC's schema privileges are only ever added, never taken."""
+    """(missing, extra); the owner's schema privileges are only ever added, never taken away."""
     missing = want - have
-    extra = {p for p in have - want if p.grantee != OWNER}
+    extra = {p for p in have - want if not _allowed(p)}
     return missing, extra
 
 
@@ -519,9 +534,9 @@ def _can(role: str, mine: list[Privilege], cat: _Catalog, owned: dict[str, int])
     for (kind, schema, name), privs in per_object.items():
         groups[(kind, schema, ", ".join(sorted(privs)))].append(name)
     lines = []
-    for (kind, schema, privs), names in sorted(groups.items()):
+    for (kind, schema, listed), names in sorted(groups.items()):
         shown = ", ".join(sorted(names)) if len(names) <= 3 else f"{len(names)} {kind}s"
-        lines.append(f"{privs} on {shown} in {schema}")
+        lines.append(f"{listed} on {shown} in {schema}")
     if cols:
         lines.append(f"SELECT on {sum(cols.values())} columns of {len(cols)} tables (personal columns, references "
                      "to users and personal tables excluded)")
@@ -537,7 +552,7 @@ def _driver(conn: Connection) -> psycopg.Connection[Any]:
     return cast("psycopg.Connection[Any]", conn.connection.driver_connection)
 
 
-def _run(conn: Connection, statement: sql.Composable, log: list[str]) -> None:
+def _run(conn: Connection, statement: sql.Composed, log: list[str]) -> None:
     raw = _driver(conn)
     log.append(statement.as_string(raw))
     raw.execute(statement)
@@ -547,12 +562,29 @@ def _who(grantee: str) -> sql.Composable:
     return sql.SQL("PUBLIC") if grantee == PUBLIC else sql.Identifier(grantee)
 
 
+#: The SQL keywords this module may splice into GRANT / REVOKE (privileges come from aclexplode).
+_KEYWORDS: dict[str, sql.SQL] = {
+    k: sql.SQL(k)
+    for k in (
+        "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "MAINTAIN", "USAGE",
+        "CREATE", "EXECUTE", "CONNECT", "TEMPORARY", "TABLES", "SEQUENCES", "FUNCTIONS", "TYPES", "SCHEMAS",
+        "TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE", "SEQUENCE", "FUNCTION", "PROCEDURE",
+    )
+}
+
+
+def _keyword(word: str) -> sql.SQL:
+    try:
+        return _KEYWORDS[word]
+    except KeyError:
+        raise RefusedError(f"unexpected privilege or object type {word!r} in the catalog; not touching it") from None
+
+
 def _privs(privileges: Iterable[str]) -> sql.Composable:
-    # Privilege keywords come from the catalog's aclexplode or from this module's constants.
-    return sql.SQL(", ").join(sql.SQL(p) for p in sorted(set(privileges)))
+    return sql.SQL(", ").join(_keyword(p) for p in sorted(set(privileges)))
 
 
-def _statements(changes: set[Privilege], grant: bool) -> list[sql.Composable]:
+def _statements(changes: set[Privilege], grant: bool) -> list[sql.Composed]:
     verb, prep = (sql.SQL("GRANT"), sql.SQL("TO")) if grant else (sql.SQL("REVOKE"), sql.SQL("FROM"))
     grouped: dict[tuple[str, str, str, str, str | None], set[str]] = defaultdict(set)
     columns: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
@@ -561,7 +593,7 @@ def _statements(changes: set[Privilege], grant: bool) -> list[sql.Composable]:
             columns[(p.grantee, p.schema, p.name, p.privilege)].append(p.column or "")
         else:
             grouped[(p.grantee, p.kind, p.schema, p.name, p.column)].add(p.privilege)
-    out: list[sql.Composable] = []
+    out: list[sql.Composed] = []
     for (grantee, kind, schema, name, creator), privs in grouped.items():
         who = _who(grantee)
         if kind == "schema":
@@ -577,7 +609,7 @@ def _statements(changes: set[Privilege], grant: bool) -> list[sql.Composable]:
             scope = sql.SQL("") if schema == "*" else sql.SQL(" IN SCHEMA {}").format(sql.Identifier(schema))
             out.append(
                 sql.SQL("ALTER DEFAULT PRIVILEGES FOR ROLE {}{} {} {} ON {} {} {}").format(
-                    sql.Identifier(creator or ""), scope, verb, _privs(privs), sql.SQL(name), prep, who
+                    sql.Identifier(creator or ""), scope, verb, _privs(privs), _keyword(name), prep, who
                 )
             )
             continue
@@ -586,7 +618,7 @@ def _statements(changes: set[Privilege], grant: bool) -> list[sql.Composable]:
         out.append(
             sql.SQL("{} {} ({}) ON TABLE {} {} {}").format(
                 verb,
-                sql.SQL(privilege),
+                _keyword(privilege),
                 sql.SQL(", ").join(sql.Identifier(c) for c in cols),
                 sql.Identifier(schema, name),
                 prep,
@@ -624,7 +656,7 @@ def apply(conn: Connection, metadata: MetaData | None = None, *, transfer_owners
     for statement in _statements(missing, grant=True):
         _run(conn, statement, result.statements)
     if "public" in cat.schemas and Privilege(PUBLIC, "schema", "public", "public", "CREATE") in _actual(conn):
-        _run(conn, sql.SQL("REVOKE CREATE ON SCHEMA public FROM PUBLIC"), result.statements)
+        _run(conn, sql.Composed([sql.SQL("REVOKE CREATE ON SCHEMA public FROM PUBLIC")]), result.statements)
     result.notes += [
         f"default privileges for {name} not set: {cat.current_user} may not act for it (run as a member of {name})"
         for name in skipped
@@ -676,7 +708,9 @@ def _transfer_ownership(conn: Connection, log: list[str]) -> None:
         "SELECT n.nspname, c.relname, c.relkind FROM pg_catalog.pg_class c "
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = ANY(:s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') "
-        "AND pg_catalog.pg_get_userbyid(c.relowner) <> :owner AND " + _NOT_EXTENSION + " "
+        "AND pg_catalog.pg_get_userbyid(c.relowner) <> :owner AND "
+        "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass "
+        "AND d.objid = c.oid AND d.deptype = 'e') "
         # a sequence owned by a column follows its table
         "AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend d "
         "  WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))) "
@@ -685,7 +719,7 @@ def _transfer_ownership(conn: Connection, log: list[str]) -> None:
         owner=OWNER,
     ):
         _run(conn, sql.SQL("ALTER {} {} OWNER TO {}").format(
-            sql.SQL(kinds[relkind]), sql.Identifier(schema, name), sql.Identifier(OWNER)), log)
+            _keyword(kinds[relkind]), sql.Identifier(schema, name), sql.Identifier(OWNER)), log)
     for schema, name, args, prokind in _rows(
         conn,
         "SELECT n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid), p.prokind "
@@ -698,12 +732,12 @@ def _transfer_ownership(conn: Connection, log: list[str]) -> None:
     ):
         # The argument list is the catalog's own rendering of the function's signature.
         _run(conn, sql.SQL("ALTER {} {}({}) OWNER TO {}").format(
-            sql.SQL("PROCEDURE" if prokind == "p" else "FUNCTION"), sql.Identifier(schema, name),
+            _keyword("PROCEDURE" if prokind == "p" else "FUNCTION"), sql.Identifier(schema, name),
             sql.SQL(args), sql.Identifier(OWNER)), log)
     for schema, name in _rows(
         conn,
         "SELECT n.nspname, t.typname FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n "
-        "ON n.oid = t.typnamespace WHERE n.nspname = ANY(:s) AND t.typtype IN ('e', 'd', 'r', 'm') "
+        "ON n.oid = t.typnamespace WHERE n.nspname = ANY(:s) AND t.typtype IN ('e', 'd', 'r') "
         "AND pg_catalog.pg_get_userbyid(t.typowner) <> :owner "
         "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_type'::regclass "
         "AND d.objid = t.oid AND d.deptype = 'e') ORDER BY 1, 2",

@@ -8,7 +8,7 @@ bill counters, an index on every foreign key, updated_at kept by a trigger.
 
 Revision ID: 0002_foundation
 Revises: 0001_base
-Create Date: 2026-11-25 18:56:58.727823
+Create Date: 2026-11-25 19:14:41.986316
 
 """
 from collections.abc import Sequence

@@ -8,7 +8,7 @@ what the old version only intended: one primary contact per type, thread depth >
 
 Revision ID: 0003_citizen_participation
 Revises: 0002_foundation
-Create Date: 2026-11-25 18:56:59.892057
+Create Date: 2026-11-25 19:14:42.467701
 
 """
 from collections.abc import Sequence

@@ -8,7 +8,7 @@ DISTINCT, PostgreSQL 15+); an MP with recorded votes cannot be deleted (RESTRICT
 
 Revision ID: 0004_parliamentary_process
 Revises: 0003_citizen_participation
-Create Date: 2026-11-25 18:57:01.327732
+Create Date: 2026-11-25 19:14:43.395922
 
 """
 from collections.abc import Sequence

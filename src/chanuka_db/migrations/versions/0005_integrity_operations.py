@@ -8,7 +8,7 @@ a report targets exactly one comment or user, nobody verifies themselves, confid
 
 Revision ID: 0005_integrity_operations
 Revises: 0004_parliamentary_process
-Create Date: 2026-11-25 18:57:01.993568
+Create Date: 2026-11-25 19:14:44.078941
 
 """
 from collections.abc import Sequence

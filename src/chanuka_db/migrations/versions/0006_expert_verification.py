@@ -7,7 +7,7 @@ NO ACTION foreign keys would have made an expert's account impossible to delete.
 
 Revision ID: 0006_expert_verification
 Revises: 0005_integrity_operations
-Create Date: 2026-11-25 18:57:03.503427
+Create Date: 2026-11-25 19:14:45.189565
 
 """
 from collections.abc import Sequence

@@ -7,7 +7,7 @@ documented verdicts, priorities and statuses become enums; confidence 0..1, date
 
 Revision ID: 0007_constitutional_intelligence
 Revises: 0006_expert_verification
-Create Date: 2026-11-25 18:57:04.485873
+Create Date: 2026-11-25 19:14:46.402270
 
 """
 from collections.abc import Sequence

@@ -7,7 +7,7 @@ rejected long claims); analysis keeps a uuid id and a real FK to bills.
 
 Revision ID: 0008_argument_intelligence
 Revises: 0007_constitutional_intelligence
-Create Date: 2026-11-25 18:57:05.469571
+Create Date: 2026-11-25 19:14:47.814097
 
 """
 from collections.abc import Sequence

@@ -7,7 +7,7 @@ pair, no self-coalition; non-negative counters, ordered dates; organisers' campa
 
 Revision ID: 0009_advocacy_coordination
 Revises: 0008_argument_intelligence
-Create Date: 2026-11-25 18:57:07.884380
+Create Date: 2026-11-25 19:14:49.708221
 
 """
 from collections.abc import Sequence
@@ -189,7 +189,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['partner_campaign_id'], ['campaigns.id'], name=op.f('fk_coalition_relationships_partner_campaign_id_campaigns'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['primary_campaign_id'], ['campaigns.id'], name=op.f('fk_coalition_relationships_primary_campaign_id_campaigns'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_coalition_relationships')),
-    sa.UniqueConstraint('primary_campaign_id', 'partner_campaign_id', name=op.f('uq_coalition_relationships_primary_campaign_id_partner_campaign_id')),
+    sa.UniqueConstraint('primary_campaign_id', 'partner_campaign_id', name='uq_coalition_relationships_pair'),
     comment='Partnership/endorsement/opposition relation between two campaigns with collaboration areas, shared resources, joint actions, status and dates.',
     info={'domain': 'advocacy_coordination'}
     )

@@ -7,7 +7,7 @@ checked; the accessibility tables get FKs to users, one preference row per user,
 
 Revision ID: 0010_universal_access
 Revises: 0009_advocacy_coordination
-Create Date: 2026-11-25 18:57:10.430845
+Create Date: 2026-11-25 19:14:52.184074
 
 """
 from collections.abc import Sequence
@@ -96,7 +96,7 @@ def upgrade() -> None:
     sa.Column('is_active', sa.Boolean(), server_default=sa.text('true'), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.CheckConstraint('compatibility_score >= 0', name=op.f('ck_assistive_technology_compatibility_compatibility_score_non_negative')),
+    sa.CheckConstraint('compatibility_score >= 0', name=op.f('ck_assistive_technology_compatibility_score_non_negative')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_assistive_technology_compatibility')),
     comment='Compatibility of an assistive technology (screen reader, switch access, ...) on a platform: score, per-browser and per-feature support (JSON), recommendation.',
     info={'domain': 'universal_access'}

@@ -7,7 +7,7 @@ verification statuses become enums.
 
 Revision ID: 0011_impact_measurement
 Revises: 0010_universal_access
-Create Date: 2026-11-25 18:57:12.761357
+Create Date: 2026-11-25 19:14:54.314195
 
 """
 from collections.abc import Sequence

@@ -9,7 +9,7 @@ for created_by and parent_job_id, non-negative counters, fractions in 0..1, perc
 
 Revision ID: 0012_platform_operations
 Revises: 0011_impact_measurement
-Create Date: 2026-11-25 18:57:13.912067
+Create Date: 2026-11-25 19:14:56.981733
 
 """
 from collections.abc import Sequence

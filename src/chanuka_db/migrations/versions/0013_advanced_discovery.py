@@ -6,7 +6,7 @@ bill pairs stored once (bill_a_id < bill_b_id) and indexed from both ends, range
 
 Revision ID: 0013_advanced_discovery
 Revises: 0012_platform_operations
-Create Date: 2026-11-25 18:57:16.624100
+Create Date: 2026-11-25 19:15:00.695881
 
 """
 from collections.abc import Sequence

@@ -9,7 +9,7 @@ leaderboard position per user and period (NULLS NOT DISTINCT), non-negative poin
 
 Revision ID: 0014_real_time_engagement
 Revises: 0013_advanced_discovery
-Create Date: 2026-11-25 18:57:19.980141
+Create Date: 2026-11-25 19:15:03.705094
 
 """
 from collections.abc import Sequence
@@ -164,7 +164,7 @@ def upgrade() -> None:
     sa.CheckConstraint('score >= 0', name=op.f('ck_engagement_leaderboards_score_non_negative')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_engagement_leaderboards_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_engagement_leaderboards')),
-    sa.UniqueConstraint('user_id', 'leaderboard_type', 'category', 'period_start', name=op.f('uq_engagement_leaderboards_user_id_leaderboard_type_category_period_start'), postgresql_nulls_not_distinct=True),
+    sa.UniqueConstraint('user_id', 'leaderboard_type', 'category', 'period_start', name='uq_engagement_leaderboards_user_board_period', postgresql_nulls_not_distinct=True),
     comment='Leaderboard positions per leaderboard type/category/period and user.',
     info={'domain': 'real_time_engagement'}
     )

@@ -7,7 +7,7 @@ for graph queries, and workarounds that re-implement rejected provisions. Delibe
 
 Revision ID: 0015_transparency_intelligence
 Revises: 0014_real_time_engagement
-Create Date: 2026-11-25 18:57:22.452841
+Create Date: 2026-11-25 19:15:08.095417
 
 """
 from collections.abc import Sequence

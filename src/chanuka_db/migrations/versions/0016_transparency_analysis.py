@@ -7,7 +7,7 @@ non-negative amounts, date order, no self-ownership; both directions of every gr
 
 Revision ID: 0016_transparency_analysis
 Revises: 0015_transparency_intelligence
-Create Date: 2026-11-25 18:57:24.760214
+Create Date: 2026-11-25 19:15:13.295020
 
 """
 from collections.abc import Sequence

@@ -7,7 +7,7 @@ expiry and a SHA-256 key, non-negative counts and timings.
 
 Revision ID: 0017_search
 Revises: 0016_transparency_analysis
-Create Date: 2026-11-25 18:57:30.315516
+Create Date: 2026-11-25 19:15:16.980616
 
 """
 from collections.abc import Sequence

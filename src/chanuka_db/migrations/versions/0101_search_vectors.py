@@ -1,0 +1,358 @@
+"""Search vectors: weighted tsvectors for bills, sponsors and comments, their GIN and trigram indexes,
+two text search configurations, and the vocabulary and autocomplete views.
+
+What
+- Text search configurations ``chanuka_english`` (English stemming after ``unaccent``) and
+  ``chanuka_simple`` (no stemming, ``unaccent``, English stop words) for Kiswahili and names. Both
+  are built from immutable parts, so ``to_tsvector('chanuka_english', ...)`` stays immutable.
+- ``bills.search_head``: title (A, both configurations) and bill number (A), summary (B), tags and
+  category (D): small, stored in line, ranked cheaply. ``bills.search_vector``: the head plus the
+  full text (C), the complete document that decides whether a bill matches.
+  ``sponsors.search_vector``: name (A), constituency, county, party, position (B), bio (C).
+  ``comments.search_vector``: the comment text.
+- GIN indexes on each vector (comments: ``(bill_id, search_vector)`` through btree_gin, which serves
+  "comments of this bill about X" from one index), pg_trgm GIN indexes on bill titles and sponsor
+  names (fuzzy matching), and a partial index on bills' recency/engagement order.
+- Triggers keep the vectors current. They fire only when a text column is in the UPDATE's SET list
+  and skip the work when the text did not change, so counter updates (views, votes) cost nothing.
+- ``search_vocabulary`` (the words of titles, summaries, tags, names, with document counts; GiST
+  trigram index for "did you mean") and ``search_suggestions`` (distinct bill titles and sponsor
+  names for autocomplete): materialized views, refreshed by
+  ``chanuka_db.search.refresh_vocabulary`` (CONCURRENTLY, so readers never wait).
+
+Why triggers and not generated columns: both were measured on 100,000 demo bills (docs/search.md:
+within a few percent of each other for loading, identical for searching). Generated columns would
+have to be declared in the models with an expression naming these configurations, and the domain
+revisions (0002...) are generated from the models before this revision creates the configurations;
+a trigger-filled plain ``tsvector`` column has no such ordering problem, and the trigger can skip
+unchanged text.
+
+How
+``non_transactional``: every step is idempotent and large tables are never locked for long: the
+columns are added without a default (a catalog-only change), existing rows are filled in batches of
+:data:`BATCH` rows (each committed on its own), and indexes are built with CREATE INDEX CONCURRENTLY
+IF NOT EXISTS (an interrupted build leaves an INVALID index, which is dropped and rebuilt on the
+next run). Downgrade removes everything this revision created.
+
+Revision ID: 0101_search_vectors
+Revises: 0100_seed_search_synonyms
+Create Date: 2026-11-25
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0101_search_vectors"
+down_revision: str | Sequence[str] | None = "0100_seed_search_synonyms"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+#: CREATE INDEX CONCURRENTLY and batched backfills cannot run inside one transaction.
+non_transactional = True
+
+#: Rows filled per committed batch when existing rows get their vectors.
+BATCH = 5_000
+
+_WORD_TOKENS = "asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart"
+
+CONFIGURATIONS = f"""
+DO $$
+DECLARE
+    ns oid := (SELECT oid FROM pg_namespace WHERE nspname = current_schema());
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'chanuka_simple_dict' AND dictnamespace = ns) THEN
+        CREATE TEXT SEARCH DICTIONARY chanuka_simple_dict (TEMPLATE = pg_catalog.simple, STOPWORDS = english);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'chanuka_simple' AND cfgnamespace = ns) THEN
+        CREATE TEXT SEARCH CONFIGURATION chanuka_simple (COPY = pg_catalog.simple);
+        ALTER TEXT SEARCH CONFIGURATION chanuka_simple
+            ALTER MAPPING FOR {_WORD_TOKENS} WITH unaccent, chanuka_simple_dict;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'chanuka_english' AND cfgnamespace = ns) THEN
+        CREATE TEXT SEARCH CONFIGURATION chanuka_english (COPY = pg_catalog.english);
+        ALTER TEXT SEARCH CONFIGURATION chanuka_english
+            ALTER MAPPING FOR {_WORD_TOKENS} WITH unaccent, english_stem;
+    END IF;
+END
+$$
+"""
+
+FUNCTIONS = (
+    """
+    CREATE OR REPLACE FUNCTION chanuka_bill_head_vector(
+        title text, bill_number text, summary text, category text, tags text[]
+    ) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+        SELECT setweight(to_tsvector('chanuka_english'::regconfig, coalesce(title, '')), 'A')
+            || setweight(to_tsvector('chanuka_simple'::regconfig,
+                                     coalesce(title, '') || ' ' || coalesce(bill_number, '')), 'A')
+            || setweight(to_tsvector('chanuka_english'::regconfig, coalesce(summary, '')), 'B')
+            || setweight(to_tsvector('chanuka_simple'::regconfig,
+                                     coalesce(category, '') || ' ' || coalesce(array_to_string(tags, ' '), '')), 'D')
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION chanuka_bill_search_vector(head tsvector, full_text text)
+    RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+        SELECT head || setweight(to_tsvector('chanuka_english'::regconfig, coalesce(full_text, '')), 'C')
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION chanuka_sponsor_search_vector(
+        name text, constituency text, county text, party text, position_ text, role text, bio text
+    ) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+        SELECT setweight(to_tsvector('chanuka_english'::regconfig, coalesce(name, '')), 'A')
+            || setweight(to_tsvector('chanuka_simple'::regconfig, coalesce(name, '')), 'A')
+            || setweight(to_tsvector('chanuka_simple'::regconfig,
+                   coalesce(constituency, '') || ' ' || replace(coalesce(county, ''), '_', ' ') || ' '
+                   || replace(coalesce(party, ''), '_', ' ') || ' ' || coalesce(position_, '') || ' '
+                   || coalesce(role, '')), 'B')
+            || setweight(to_tsvector('chanuka_english'::regconfig, coalesce(bio, '')), 'C')
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION chanuka_comment_search_vector(comment_text text)
+    RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+        SELECT to_tsvector('chanuka_english'::regconfig, coalesce(comment_text, ''))
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION chanuka_bills_search_trigger() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+    BEGIN
+        IF TG_OP = 'UPDATE'
+           AND NEW.search_head IS NOT NULL AND NEW.search_vector IS NOT NULL
+           AND NEW.search_head IS NOT DISTINCT FROM OLD.search_head
+           AND NEW.search_vector IS NOT DISTINCT FROM OLD.search_vector
+           AND NEW.title IS NOT DISTINCT FROM OLD.title
+           AND NEW.bill_number IS NOT DISTINCT FROM OLD.bill_number
+           AND NEW.summary IS NOT DISTINCT FROM OLD.summary
+           AND NEW.full_text IS NOT DISTINCT FROM OLD.full_text
+           AND NEW.category IS NOT DISTINCT FROM OLD.category
+           AND NEW.tags IS NOT DISTINCT FROM OLD.tags THEN
+            RETURN NEW;
+        END IF;
+        NEW.search_head := chanuka_bill_head_vector(
+            NEW.title, NEW.bill_number, NEW.summary, NEW.category, NEW.tags::text[]);
+        NEW.search_vector := chanuka_bill_search_vector(NEW.search_head, NEW.full_text);
+        RETURN NEW;
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION chanuka_sponsors_search_trigger() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+    BEGIN
+        IF TG_OP = 'UPDATE'
+           AND NEW.search_vector IS NOT NULL
+           AND NEW.search_vector IS NOT DISTINCT FROM OLD.search_vector
+           AND NEW.name IS NOT DISTINCT FROM OLD.name
+           AND NEW.constituency IS NOT DISTINCT FROM OLD.constituency
+           AND NEW.county IS NOT DISTINCT FROM OLD.county
+           AND NEW.party IS NOT DISTINCT FROM OLD.party
+           AND NEW.position IS NOT DISTINCT FROM OLD.position
+           AND NEW.role IS NOT DISTINCT FROM OLD.role
+           AND NEW.bio IS NOT DISTINCT FROM OLD.bio THEN
+            RETURN NEW;
+        END IF;
+        NEW.search_vector := chanuka_sponsor_search_vector(
+            NEW.name, NEW.constituency, NEW.county::text, NEW.party::text, NEW.position, NEW.role, NEW.bio);
+        RETURN NEW;
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION chanuka_comments_search_trigger() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+    BEGIN
+        IF TG_OP = 'UPDATE'
+           AND NEW.search_vector IS NOT NULL
+           AND NEW.search_vector IS NOT DISTINCT FROM OLD.search_vector
+           AND NEW.comment_text IS NOT DISTINCT FROM OLD.comment_text THEN
+            RETURN NEW;
+        END IF;
+        NEW.search_vector := chanuka_comment_search_vector(NEW.comment_text);
+        RETURN NEW;
+    END
+    $$
+    """,
+)
+
+#: (table, trigger, columns whose UPDATE fires it, trigger function)
+TRIGGERS = (
+    ("bills", "trg_bills_search_vectors",
+     "title, bill_number, summary, full_text, category, tags, search_head, search_vector",
+     "chanuka_bills_search_trigger"),
+    ("sponsors", "trg_sponsors_search_vector",
+     "name, constituency, county, party, position, role, bio, search_vector",
+     "chanuka_sponsors_search_trigger"),
+    ("comments", "trg_comments_search_vector", "comment_text, search_vector", "chanuka_comments_search_trigger"),
+)  # fmt: skip
+
+COLUMNS = (("bills", "search_head"), ("bills", "search_vector"), ("sponsors", "search_vector"),
+           ("comments", "search_vector"))  # fmt: skip
+
+#: (name, table, definition) built CONCURRENTLY.
+INDEXES = (
+    ("ix_bills_search_head", "bills", "USING gin (search_head)"),
+    ("ix_bills_search_vector", "bills", "USING gin (search_vector)"),
+    ("ix_bills_title_trgm", "bills", "USING gin (title gin_trgm_ops)"),
+    ("ix_bills_search_rank", "bills",
+     "(chanuka_bill_static_rank(last_action_date, introduced_date, engagement_score) DESC)"),
+    ("ix_sponsors_search_vector", "sponsors", "USING gin (search_vector)"),
+    ("ix_sponsors_name_trgm", "sponsors", "USING gin (name gin_trgm_ops)"),
+    ("ix_comments_bill_id_search_vector", "comments", "USING gin (bill_id, search_vector)"),
+)  # fmt: skip
+
+STATIC_RANK = """
+CREATE OR REPLACE FUNCTION chanuka_bill_static_rank(last_action_date date, introduced_date date, engagement_score numeric)
+RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT (coalesce(last_action_date, introduced_date, DATE '2000-01-01') - DATE '2000-01-01')::float8 / 365.0
+         + 2.0 * greatest(coalesce(engagement_score, 0), 0)::float8
+               / (greatest(coalesce(engagement_score, 0), 0)::float8 + 100.0)
+$$
+"""
+"""The order in which a very common word's matches enter the candidate pool: newer first, a highly
+engaged bill counting as up to two years newer (the same recency and engagement the ranking boosts,
+without ``current_date``, so it can be indexed)."""
+
+
+def vocabulary_sql(schema: str) -> str:
+    """The vocabulary view. ``ts_stat`` runs its query text at refresh time, when PostgreSQL (17+) sets a
+    safe search_path for maintenance commands, so every name inside it is schema-qualified.
+    """
+    q = '"' + schema.replace('"', '""') + '"'
+    inner = (
+        f"SELECT to_tsvector('{q}.chanuka_simple'::regconfig, coalesce(title, '') || ' ' || coalesce(summary, '') "
+        f"|| ' ' || coalesce(category, '') || ' ' || coalesce(array_to_string(tags, ' '), '')) FROM {q}.bills "
+        f"UNION ALL SELECT to_tsvector('{q}.chanuka_simple'::regconfig, coalesce(name, '') || ' ' "
+        f"|| coalesce(constituency, '') || ' ' || replace(coalesce(county::text, ''), '_', ' ')) FROM {q}.sponsors"
+    )
+    literal = "'" + inner.replace("'", "''") + "'"
+    return (
+        "CREATE MATERIALIZED VIEW IF NOT EXISTS search_vocabulary AS "
+        f"SELECT word, ndoc FROM ts_stat({literal}) "
+        "WHERE length(word) BETWEEN 3 AND 40 AND word !~ '[0-9_/.]'"
+    )
+
+
+SUGGESTIONS = """
+CREATE MATERIALIZED VIEW IF NOT EXISTS search_suggestions AS
+SELECT kind, ref_id, label, weight, to_tsvector('chanuka_simple'::regconfig, label) AS words
+FROM (
+    SELECT *
+    FROM (
+        SELECT DISTINCT ON (title)
+               'bill'::text AS kind, id AS ref_id, title AS label,
+               (count(*) OVER (PARTITION BY title))::double precision
+                 + ln(1 + greatest(coalesce(engagement_score, 0), 0)::double precision) AS weight
+        FROM bills
+        ORDER BY title, engagement_score DESC, id
+    ) bill_titles
+    UNION ALL
+    SELECT 'sponsor', s.id, s.name, (SELECT count(*) FROM bills b WHERE b.sponsor_id = s.id)::double precision
+    FROM sponsors s
+) labels
+"""
+
+VIEW_INDEXES = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS ux_search_vocabulary_word ON search_vocabulary (word)",
+    "CREATE INDEX IF NOT EXISTS ix_search_vocabulary_word_trgm ON search_vocabulary USING gist (word gist_trgm_ops)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS ux_search_suggestions_kind_ref_id ON search_suggestions (kind, ref_id)",
+    "CREATE INDEX IF NOT EXISTS ix_search_suggestions_words ON search_suggestions USING gin (words)",
+    "CREATE INDEX IF NOT EXISTS ix_search_suggestions_label ON search_suggestions (lower(label) text_pattern_ops)",
+)
+
+
+def _bind() -> sa.engine.Connection:
+    return op.get_bind()
+
+
+def _backfill(table: str, column: str) -> None:
+    """Give existing rows their vectors: setting the column to NULL makes the trigger compute it."""
+    conn = _bind()
+    last = None
+    while True:
+        bound = conn.execute(
+            sa.text(
+                f"SELECT id FROM {table} WHERE (CAST(:last AS uuid) IS NULL OR id > CAST(:last AS uuid)) "  # noqa: S608
+                f"ORDER BY id OFFSET {BATCH - 1} LIMIT 1"
+            ),
+            {"last": last},
+        ).scalar()
+        conn.execute(
+            sa.text(
+                f"UPDATE {table} SET {column} = NULL WHERE {column} IS NULL "  # noqa: S608
+                "AND (CAST(:last AS uuid) IS NULL OR id > CAST(:last AS uuid)) "
+                "AND (CAST(:bound AS uuid) IS NULL OR id <= CAST(:bound AS uuid))"
+            ),
+            {"last": last, "bound": bound},
+        )
+        if bound is None:
+            return
+        last = str(bound)
+
+
+def _create_index(name: str, table: str, definition: str) -> None:
+    conn = _bind()
+    invalid = conn.execute(
+        sa.text(
+            "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE c.relname = :name AND c.relnamespace = current_schema()::regnamespace AND NOT i.indisvalid"
+        ),
+        {"name": name},
+    ).scalar()
+    if invalid:
+        op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+    op.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} {definition}")
+
+
+def upgrade() -> None:
+    for ext in ("pg_trgm", "unaccent", "btree_gin"):
+        op.execute(f"CREATE EXTENSION IF NOT EXISTS {ext}")
+    op.execute(CONFIGURATIONS)
+    for fn in FUNCTIONS:
+        op.execute(fn)
+    op.execute(STATIC_RANK)
+    for table, column in COLUMNS:
+        op.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} tsvector")
+    for table, trigger, columns, function in TRIGGERS:
+        op.execute(
+            f"CREATE OR REPLACE TRIGGER {trigger} BEFORE INSERT OR UPDATE OF {columns} ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+        )
+    _backfill("bills", "search_vector")
+    _backfill("sponsors", "search_vector")
+    _backfill("comments", "search_vector")
+    for name, table, definition in INDEXES:
+        _create_index(name, table, definition)
+    schema = str(_bind().execute(sa.text("SELECT current_schema()")).scalar())
+    op.execute(vocabulary_sql(schema))
+    op.execute(SUGGESTIONS)
+    for statement in VIEW_INDEXES:
+        op.execute(statement)
+    for table in ("bills", "sponsors", "comments"):
+        op.execute(f"ANALYZE {table}")
+
+
+def downgrade() -> None:
+    op.execute("DROP MATERIALIZED VIEW IF EXISTS search_suggestions")
+    op.execute("DROP MATERIALIZED VIEW IF EXISTS search_vocabulary")
+    for name, _table, _definition in reversed(INDEXES):
+        op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+    for table, trigger, _columns, _function in TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+    for table, column in COLUMNS:
+        op.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}")
+    for fn in (
+        "chanuka_bills_search_trigger()",
+        "chanuka_sponsors_search_trigger()",
+        "chanuka_comments_search_trigger()",
+        "chanuka_bill_search_vector(tsvector, text)",
+        "chanuka_bill_head_vector(text, text, text, text, text[])",
+        "chanuka_sponsor_search_vector(text, text, text, text, text, text, text)",
+        "chanuka_comment_search_vector(text)",
+        "chanuka_bill_static_rank(date, date, numeric)",
+    ):
+        op.execute(f"DROP FUNCTION IF EXISTS {fn}")
+    op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS chanuka_english")
+    op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS chanuka_simple")
+    op.execute("DROP TEXT SEARCH DICTIONARY IF EXISTS chanuka_simple_dict")

@@ -1,0 +1,257 @@
+"""From a parsed query to tsqueries: lexemes in both configurations, synonyms, fallbacks.
+
+One round trip (:func:`analyze`) asks PostgreSQL for the lexemes of every unit in
+``chanuka_english`` and ``chanuka_simple`` (``phraseto_tsquery`` for the exact form,
+``plainto_tsquery`` for the relaxed one) and for the synonyms of every unit and of every two- and
+three-word run of the query, in both directions (``term -> synonyms`` and ``synonym -> term``).
+The tsqueries are assembled here from PostgreSQL's own output, so what the user typed never
+reaches the tsquery parser.
+
+Per search (:class:`Analysis`):
+
+- ``head``: every clause (literally or through a synonym, phrases exact), no excluded unit. Used
+  on the small ``search_head`` vectors, where phrases and exclusions are cheap to check.
+- ``body``: the same with phrases relaxed to all-their-words and without exclusions: the form the
+  GIN index on the full ``search_vector`` answers exactly, without reading any vector.
+- ``phrase``: like ``head`` without exclusions; checked on full vectors only for the few body-tier
+  candidates of a phrase query.
+- ``excluded``: the excluded units ORed (a bill is excluded when its title, summary, tags or
+  category contain them).
+- ``most_head`` / ``most_body``: the most-words fallback: all clauses but one (but two from five
+  clauses on) must match.
+- ``literal`` / ``synonyms``: every literal form / every synonym ORed, for ranking: a document
+  matching only through synonyms ranks below one with the words typed (:mod:`.rank`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from chanuka_db.search.query import ParsedQuery, Unit
+
+#: Synonyms used per matched term (highest weight first).
+MAX_EXPANSIONS = 6
+#: Longest run of query words looked up as one synonym key ("national assembly", "ushiriki wa umma").
+MAX_NGRAM = 3
+#: The most-words fallback enumerates clause combinations; only the first clauses take part.
+MAX_MOST_WORDS_CLAUSES = 6
+
+_ANALYZE_SQL = text(
+    """
+    WITH units AS (
+        SELECT ord, txt FROM unnest(CAST(:units AS text[])) WITH ORDINALITY AS u(txt, ord)
+    ), keys AS (
+        SELECT ord, key FROM unnest(CAST(:keys AS text[])) WITH ORDINALITY AS k(key, ord)
+    ), expansions AS (
+        SELECT k.ord, x.expansion, s.weight
+        FROM keys k
+        JOIN search_synonyms s ON s.term = k.key
+        CROSS JOIN LATERAL unnest(s.synonyms) AS x(expansion)
+        UNION ALL
+        SELECT k.ord, s.term, s.weight
+        FROM keys k
+        JOIN search_synonyms s ON s.synonyms @> ARRAY[k.key]
+    )
+    SELECT 'unit' AS kind, ord, txt, 1.0::float8 AS weight,
+           phraseto_tsquery('chanuka_english', txt)::text AS en,
+           phraseto_tsquery('chanuka_simple', txt)::text AS simple,
+           plainto_tsquery('chanuka_english', txt)::text AS en_plain,
+           plainto_tsquery('chanuka_simple', txt)::text AS simple_plain
+    FROM units
+    UNION ALL
+    SELECT 'synonym', ord, expansion, weight::float8,
+           phraseto_tsquery('chanuka_english', expansion)::text,
+           phraseto_tsquery('chanuka_simple', expansion)::text,
+           plainto_tsquery('chanuka_english', expansion)::text,
+           plainto_tsquery('chanuka_simple', expansion)::text
+    FROM expansions
+    """
+)
+
+
+def synonym_key(value: str) -> str:
+    """How a term is looked up in ``search_synonyms``: lower case, accents removed, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.split())
+
+
+def or_(parts: list[str]) -> str:
+    """``( a ) | ( b )`` of the non-empty, distinct parts ('' when none)."""
+    unique = list(dict.fromkeys(p for p in parts if p))
+    if not unique:
+        return ""
+    if len(unique) == 1:
+        return unique[0]
+    return "(" + " | ".join(f"( {p} )" for p in unique) + ")"
+
+
+def and_(parts: list[str]) -> str:
+    """``( a ) & ( b )`` of the non-empty parts ('' when none)."""
+    kept = [p for p in parts if p]
+    if not kept:
+        return ""
+    if len(kept) == 1:
+        return kept[0]
+    return "(" + " & ".join(f"( {p} )" for p in kept) + ")"
+
+
+@dataclass(frozen=True)
+class Forms:
+    """A tsquery in its exact form (phrases as phrases) and relaxed form (phrases as all-words)."""
+
+    exact: str = ""
+    relaxed: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.exact)
+
+
+def _or_forms(parts: list[Forms]) -> Forms:
+    return Forms(or_([p.exact for p in parts]), or_([p.relaxed for p in parts]))
+
+
+def _and_forms(parts: list[Forms]) -> Forms:
+    return Forms(and_([p.exact for p in parts]), and_([p.relaxed for p in parts]))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The tsqueries of one search (empty strings when there is nothing to match)."""
+
+    head: str = ""
+    body: str = ""
+    phrase: str = ""
+    excluded: str = ""
+    most_head: str = ""
+    most_body: str = ""
+    literal: str = ""
+    synonyms: str = ""
+    has_phrase: bool = False
+    clauses: int = 0
+    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """True when no clause has a searchable lexeme (stop words only, punctuation...)."""
+        return not self.head
+
+    @property
+    def can_relax(self) -> bool:
+        """True when the most-words fallback differs from the all-words query."""
+        return self.clauses >= 2 and bool(self.most_head)
+
+    @property
+    def highlight(self) -> str:
+        """Everything worth marking in a snippet: literal forms and synonyms."""
+        return or_([self.literal, self.synonyms])
+
+
+def _ngram_keys(parsed: ParsedQuery) -> list[tuple[int, int, str]]:
+    """(first clause, last clause, key) for runs of 2..MAX_NGRAM single-word clauses."""
+    clauses = parsed.clauses
+    out: list[tuple[int, int, str]] = []
+    for i in range(len(clauses)):
+        for n in range(2, MAX_NGRAM + 1):
+            j = i + n - 1
+            if j >= len(clauses):
+                break
+            run = clauses[i : j + 1]
+            if any(len(c.units) != 1 or c.units[0].phrase for c in run):
+                break
+            out.append((i, j, synonym_key(" ".join(c.units[0].text for c in run))))
+    return out
+
+
+def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
+    """Build the tsqueries of ``parsed`` (one round trip; none when there is no text to search)."""
+    if not parsed.clauses:
+        return Analysis()
+    positive: list[Unit] = list(parsed.positive_units)
+    units = positive + list(parsed.excluded)
+    ngrams = _ngram_keys(parsed)
+    keys = [synonym_key(u.text) for u in positive] + [k for _, _, k in ngrams]
+    rows = session.execute(_ANALYZE_SQL, {"units": [u.text for u in units], "keys": keys}).all()
+
+    literal_of: dict[int, Forms] = {}
+    expansions_of: dict[int, list[tuple[float, str, Forms]]] = {}
+    for kind, ord_, txt, weight, en, simple, en_plain, simple_plain in rows:
+        index = int(ord_) - 1
+        forms = Forms(or_([en or "", simple or ""]), or_([en_plain or "", simple_plain or ""]))
+        if kind == "unit":
+            literal_of[index] = forms
+        elif forms:
+            expansions_of.setdefault(index, []).append((float(weight or 0), str(txt), forms))
+
+    def synonyms_for(key_index: int) -> tuple[Forms, tuple[str, ...]]:
+        found = sorted(expansions_of.get(key_index, []), key=lambda e: (-e[0], e[1]))
+        chosen: dict[str, Forms] = {}
+        for _, word, forms in found:
+            if word not in chosen:
+                chosen[word] = forms
+            if len(chosen) >= MAX_EXPANSIONS:
+                break
+        return _or_forms(list(chosen.values())), tuple(chosen)
+
+    literals: list[Forms] = []
+    synonyms: list[Forms] = []
+    expansions: dict[str, tuple[str, ...]] = {}
+    clause_forms: list[Forms] = []
+    clause_has_phrase: list[bool] = []
+    k = 0
+    for clause in parsed.clauses:
+        alternatives: list[Forms] = []
+        phrase = False
+        for unit in clause.units:
+            lit = literal_of.get(k, Forms())
+            syn, words = synonyms_for(k)
+            k += 1
+            literals.append(lit)
+            synonyms.append(syn)
+            if words:
+                expansions[unit.text] = words
+            alternatives.append(_or_forms([lit, syn]))
+            phrase = phrase or (lit.exact != lit.relaxed)
+        clause_forms.append(_or_forms(alternatives))
+        clause_has_phrase.append(phrase)
+
+    # A run of words that is itself a synonym key ("national assembly") also matches through its synonyms.
+    for n_index, (first, last, key) in enumerate(ngrams):
+        syn, words = synonyms_for(len(positive) + n_index)
+        if not syn:
+            continue
+        clause_forms[first] = _or_forms([_and_forms(clause_forms[first : last + 1]), syn])
+        for j in range(first + 1, last + 1):
+            clause_forms[j] = Forms()
+        synonyms.append(syn)
+        expansions[key] = words
+
+    kept = [c for c in clause_forms if c]
+    if not kept:
+        return Analysis()
+    excluded = or_([literal_of.get(i, Forms()).exact for i in range(len(positive), len(units))])
+    negation = [f"!( {excluded} )"] if excluded else []
+    all_words = _and_forms(kept)
+    most = Forms()
+    if len(kept) >= 2:
+        use = kept[:MAX_MOST_WORDS_CLAUSES]
+        need = len(use) - 1 if len(use) <= 4 else len(use) - 2
+        most = _or_forms([_and_forms(list(c)) for c in itertools.combinations(use, need)])
+    return Analysis(
+        head=and_([all_words.exact, *negation]),
+        body=all_words.relaxed,
+        phrase=all_words.exact,
+        excluded=excluded,
+        most_head=and_([most.exact, *negation]) if most else "",
+        most_body=most.relaxed,
+        literal=or_([f.exact for f in literals]),
+        synonyms=or_([f.exact for f in synonyms]),
+        has_phrase=any(clause_has_phrase) or all_words.exact != all_words.relaxed,
+        clauses=len(kept),
+        expansions=expansions,
+    )

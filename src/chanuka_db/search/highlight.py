@@ -1,0 +1,65 @@
+"""Safe, bounded ``<mark>`` snippets from ``ts_headline``.
+
+``ts_headline`` marks matches with two private-use characters (:data:`START`, :data:`STOP`) instead
+of tags; the snippet is then HTML-escaped (bill texts and comments may contain ``<script>``) and only
+then are the markers turned into ``<mark>`` and ``</mark>``. The visible text is cut at
+:data:`MAX_HEADLINE_CHARS` characters without ever splitting a tag or leaving one open.
+"""
+
+from __future__ import annotations
+
+import html
+
+START = "\ue000"
+STOP = "\ue001"
+#: Longest snippet, in visible characters (tags not counted).
+MAX_HEADLINE_CHARS = 300
+ELLIPSIS = "\u2026"
+
+#: ts_headline options: two short fragments around the matches, markers instead of tags.
+OPTIONS = (
+    f'StartSel="{START}", StopSel="{STOP}", MaxWords=28, MinWords=10, ShortWord=2, '
+    f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
+)
+#: For short fields (titles, names): the whole text with its matches marked.
+OPTIONS_WHOLE = f'StartSel="{START}", StopSel="{STOP}", HighlightAll=true'
+
+
+def has_mark(raw: str | None) -> bool:
+    """True when ``ts_headline`` marked something in ``raw``."""
+    return bool(raw) and START in (raw or "")
+
+
+def render(raw: str | None, *, limit: int = MAX_HEADLINE_CHARS) -> str:
+    """Escape ``raw`` and turn the markers into ``<mark>`` tags, at most ``limit`` visible characters."""
+    if not raw:
+        return ""
+    out: list[str] = []
+    visible = 0
+    open_mark = False
+    cut = False
+    for ch in " ".join(raw.replace("\x00", "").split()):
+        if ch == START:
+            if not open_mark:
+                out.append("<mark>")
+                open_mark = True
+            continue
+        if ch == STOP:
+            if open_mark:
+                out.append("</mark>")
+                open_mark = False
+            continue
+        if visible >= limit:
+            cut = True
+            break
+        out.append(html.escape(ch, quote=False))
+        visible += 1
+    if open_mark:
+        out.append("</mark>")
+    text = "".join(out).strip()
+    return text + ELLIPSIS if cut else text
+
+
+def plain(text_: str | None, *, limit: int = MAX_HEADLINE_CHARS) -> str:
+    """An escaped, bounded excerpt of ``text_`` with no marks (for fuzzy hits)."""
+    return render((text_ or "").replace(START, "").replace(STOP, ""), limit=limit)

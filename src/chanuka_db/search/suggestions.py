@@ -1,0 +1,150 @@
+"""Autocomplete and "did you mean".
+
+Both read small materialized views made by revision 0101 and refreshed by :func:`refresh_vocabulary`
+(concurrently: readers never wait):
+
+- ``search_suggestions``: every distinct bill title and every sponsor name with a popularity weight
+  (engagement and number of bills for titles, bills sponsored for names) and a ``chanuka_simple``
+  tsvector of the label. :func:`suggest` matches each typed word as a word prefix
+  (``"cof"`` -> "The Coffee Bill"), labels starting with the typed text first, then by weight.
+- ``search_vocabulary``: the words of bill titles, summaries, tags and categories and of sponsor
+  names and constituencies, with the number of documents holding each, and a GiST trigram index.
+  :func:`did_you_mean` replaces each query word the vocabulary does not know by its nearest known
+  word (trigram similarity, then document count): ``cofee`` -> ``coffee``.
+
+The views lag behind the tables until the next refresh: call :func:`refresh_vocabulary` after bulk
+loads and on a schedule (it takes a few seconds for 100,000 bills; see docs/search.md).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from chanuka_db.search.query import clean, parse, require_text
+from chanuka_db.search.types import Suggestion
+
+#: Suggestions returned by default and at most.
+DEFAULT_SUGGESTIONS = 8
+MAX_SUGGESTIONS = 25
+#: A correction must be at least this similar (pg_trgm similarity, 0..1) to the typed word.
+MIN_SIMILARITY = 0.5
+#: Words shorter than this are never corrected (too little to go on).
+MIN_CORRECTABLE = 4
+
+_PREFIX_WORD = re.compile(r"\w+", re.UNICODE)
+
+_SUGGEST_SQL = text(
+    """
+    SELECT kind, ref_id, label
+    FROM search_suggestions
+    WHERE (CAST(:tsq AS text) <> '' AND words @@ CAST(:tsq AS tsquery))
+       OR lower(label) LIKE :starts ESCAPE '\\'
+    ORDER BY (lower(label) LIKE :starts ESCAPE '\\') DESC, weight DESC, label, ref_id
+    LIMIT :limit
+    """
+)
+
+_NEAREST_SQL = text(
+    """
+    SELECT w.word, v.word AS known, v.exact
+    FROM unnest(CAST(:words AS text[])) AS w(word)
+    CROSS JOIN LATERAL (
+        SELECT EXISTS (SELECT 1 FROM search_vocabulary e WHERE e.word = w.word) AS exact
+    ) known_word
+    CROSS JOIN LATERAL (
+        SELECT c.word, known_word.exact
+        FROM (
+            SELECT s.word, s.ndoc, similarity(s.word, w.word) AS sim
+            FROM search_vocabulary s
+            ORDER BY s.word <-> w.word
+            LIMIT 8
+        ) c
+        WHERE NOT known_word.exact AND c.sim >= :min_sim
+        ORDER BY c.sim DESC, c.ndoc DESC, c.word
+        LIMIT 1
+    ) v
+    """
+)
+
+
+def _fold(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def prefix_tsquery(prefix: str) -> str:
+    """A tsquery text matching labels with every typed word as a word prefix: ``'coffee':* & 'am':*``."""
+    words = _PREFIX_WORD.findall(_fold(prefix))[:6]
+    return " & ".join("'" + w.replace("'", "''").replace("\\", "\\\\") + "':*" for w in words if w)
+
+
+def suggest(session: Session, prefix: str, *, limit: int = DEFAULT_SUGGESTIONS) -> list[Suggestion]:
+    """Bill titles and sponsor names completing ``prefix`` (best first; empty when nothing fits)."""
+    from chanuka_db.errors import InvalidInput
+
+    require_text(prefix, what="prefix")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_SUGGESTIONS:
+        raise InvalidInput(f"limit must be between 1 and {MAX_SUGGESTIONS}, not {limit!r}")
+    typed = clean(prefix)[:100]
+    tsq = prefix_tsquery(typed)
+    starts = _like_escape(_fold(typed).lower()) + "%"
+    if not tsq and not typed:
+        return []
+    rows = session.execute(_SUGGEST_SQL, {"tsq": tsq, "starts": starts, "limit": limit}).all()
+    return [Suggestion(kind=str(kind), text=str(label), id=ref) for kind, ref, label in rows]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A did-you-mean result: the corrected query and the words that changed."""
+
+    query: str
+    changed: dict[str, str]
+
+
+def did_you_mean(session: Session, query: str) -> Correction | None:
+    """The query with unknown words replaced by their nearest vocabulary words, or None."""
+    parsed = parse(query)
+    words: list[str] = []
+    for unit in parsed.positive_units:
+        for word in _PREFIX_WORD.findall(_fold(unit.text)):
+            if len(word) >= MIN_CORRECTABLE and not word.isdigit() and word not in words:
+                words.append(word)
+    if not words:
+        return None
+    rows = session.execute(_NEAREST_SQL, {"words": words[:12], "min_sim": MIN_SIMILARITY}).all()
+    changed = {str(w): str(k) for w, k, _exact in rows if k and k != w}
+    if not changed:
+        return None
+    corrected = parsed.text
+    for wrong, right in changed.items():
+        corrected = re.sub(rf"(?i)(?<!\w){re.escape(wrong)}(?!\w)", right, corrected)
+    if _fold(corrected) == _fold(parsed.text):
+        return None
+    return Correction(query=corrected, changed=changed)
+
+
+def refresh_vocabulary(session: Session) -> float:
+    """Refresh the vocabulary and autocomplete views (concurrently); returns the seconds it took.
+
+    Runs in the session's transaction; commit it to publish. Readers are never blocked.
+    """
+    started = time.perf_counter()
+    for view in ("search_vocabulary", "search_suggestions"):
+        populated = session.execute(
+            text("SELECT ispopulated FROM pg_matviews WHERE matviewname = :v AND schemaname = current_schema()"),
+            {"v": view},
+        ).scalar()
+        mode = "CONCURRENTLY " if populated else ""
+        session.execute(text(f"REFRESH MATERIALIZED VIEW {mode}{view}"))
+    return time.perf_counter() - started
