@@ -11,11 +11,12 @@ Setup: an embedded primary with ``--replicas 2``, migrated, loaded with the demo
 
 1. **Per-read overhead** (one process): a pooled ``SELECT 1`` through ``Database.connect()`` vs
    through ``Database.read()`` (the router: health-check bookkeeping, round robin, read-only).
-2. **Read throughput**: :data:`CLIENTS` client processes for :data:`READ_SECONDS` each, cycling
-   over a bill page (the bill with its sponsor, and its 20 latest comments), a listing page (20
-   bills by introduction date, random offset) and a full-text search on bills (ranked, 20 results).
-   Three set-ups: the primary through ``connect()`` (no router), the primary through ``read()``
-   (router, no replicas), and ``read()`` routed over both replicas.
+2. **Read throughput**: :data:`CLIENTS` client processes cycling over a bill page (the bill with
+   its sponsor, and its 20 latest comments), a listing page (20 bills by introduction date, random
+   offset) and a full-text search on bills (ranked, 20 results). Three set-ups: the primary through
+   ``connect()`` (no router), the primary through ``read()`` (router, no replicas), and ``read()``
+   routed over both replicas. After a warm-up window per set-up (discarded), each runs twice for
+   :data:`READ_SECONDS`, in the order A B C C B A, so a drift in the machine's load hits all alike.
 3. **Lag under writes**: :data:`WRITERS` processes insert comments (one row per transaction) for
    :data:`WRITE_SECONDS`; every 100 ms the primary's ``pg_stat_replication`` (replay lag in bytes
    and the walsender's ``replay_lag``) and the router's own estimate are sampled.
@@ -28,6 +29,7 @@ import random
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -45,7 +47,8 @@ from chanuka_db.replicas import RoutingPolicy
 from chanuka_db.server import EmbeddedServer
 
 CLIENTS = 4
-READ_SECONDS = 8.0
+READ_SECONDS = 5.0
+WARM_SECONDS = 2.0
 WRITERS = 2
 WRITE_SECONDS = 8.0
 OVERHEAD_READS = 2_000
@@ -124,15 +127,15 @@ def _client(work: Workload) -> ClientResult:
         bill = rng.choice(work.bill_ids)
         conn.execute(BILL_PAGE, {"id": bill}).all()
         conn.execute(BILL_COMMENTS, {"id": bill}).all()
-        return int(conn.execute(text("SELECT inet_server_port()")).scalar_one()) if rng.random() < 0.05 else 0
+        return _port(conn)
 
     def listing(conn: Connection) -> int:
         conn.execute(LISTING, {"offset": rng.randrange(0, 500)}).all()
-        return 0
+        return _port(conn)
 
     def searching(conn: Connection) -> int:
         conn.execute(search, {"q": rng.choice(work.terms)}).all()
-        return 0
+        return _port(conn)
 
     ops = [("bill page", bill_page), ("listing", listing), ("search", searching)]
     # Warm the pools (and the router's first health check) before the window opens.
@@ -157,6 +160,12 @@ def _client(work: Workload) -> ClientResult:
     result.seconds = time.time() - began
     db.dispose()
     return result
+
+
+def _port(conn: Connection) -> int:
+    """The server port of ``conn`` (from libpq, no round trip)."""
+    raw = conn.connection.dbapi_connection
+    return int(raw.info.port) if isinstance(raw, psycopg.Connection) else 0
 
 
 def _ready(_: int) -> None:
@@ -226,7 +235,7 @@ def _fixtures(db: Database) -> tuple[list[str], list[str], list[str], bool]:
 def _overhead(db: Database) -> list[list[str]]:
     """The two paths timed alternately, call by call, so a busy machine slows both alike."""
     select_one = text("SELECT 1")
-    paths = {
+    paths: dict[str, Callable[[], object]] = {
         "Database.connect()": lambda: _direct(db, lambda c: c.execute(select_one).scalar_one()),
         "Database.read(), no replicas": lambda: db.read(lambda c: c.execute(select_one).scalar_one()),
     }
@@ -240,26 +249,31 @@ def _overhead(db: Database) -> list[list[str]]:
     return [[label, f"{median(s):.0f}", f"{percentile(s, 99):.0f}"] for label, s in samples.items()]
 
 
-def _read_round(label: str, work: Workload, pool: Any) -> list[str]:
-    # Spawned clients import for a second or two: the window opens for all of them at once, later.
-    start_at = time.time() + 4.0
+def _read_round(work: Workload, pool: Any) -> list[ClientResult]:
+    """One window of :data:`CLIENTS` readers running ``work`` at once."""
+    start_at = time.time() + 2.0
     works = [replace(work, seed=work.seed + i, start_at=start_at) for i in range(CLIENTS)]
-    results: list[ClientResult] = pool.map(_client, works)
+    results: list[ClientResult] = pool.map(_client, works, chunksize=1)
+    return results
+
+
+def _read_row(label: str, results: list[ClientResult]) -> list[str]:
+    """Throughput (sum over clients of reads / second, averaged over rounds), latencies, errors, spread."""
     latencies: dict[str, list[float]] = {}
     servers: dict[int, int] = {}
-    errors = sum(r.errors for r in results)
     for r in results:
         for name, samples in r.ops.items():
             latencies.setdefault(name, []).extend(samples)
         for port, n in r.servers.items():
             servers[port] = servers.get(port, 0) + n
-    throughput = sum(sum(len(s) for s in r.ops.values()) / r.seconds for r in results if r.seconds > 0)
-    spread = " ".join(f"{p}:{servers[p]}" for p in sorted(servers))
+    rounds = len(results) / CLIENTS
+    throughput = sum(sum(len(s) for s in r.ops.values()) / r.seconds for r in results if r.seconds > 0) / rounds
     row = [label, f"{throughput:,.0f}"]
     for name in ("bill page", "listing", "search"):
         s = latencies.get(name, [])
         row.append(f"{median(s):.2f} / {percentile(s, 99):.1f}")
-    return [*row, str(errors), spread]
+    spread = " ".join(f"{p}:{servers[p]}" for p in sorted(servers))
+    return [*row, str(sum(r.errors for r in results)), spread]
 
 
 def _lag_round(server: EmbeddedServer, db: Database, bills: list[str], users: list[str], pool: Any) -> None:
@@ -335,19 +349,26 @@ def run() -> None:
             primary = db.url.render_as_string(hide_password=False)
             replicas = [u.render_as_string(hide_password=False) for u in server.replica_urls()]
             base = Workload(primary, [], "direct", bills, terms, vector, 0.0, READ_SECONDS, 1)
-            rows = []
+            setups = {
+                "primary, connect() (no router)": base,
+                "primary, read() (router, 0 replicas)": replace(base, mode="routed"),
+                "read() routed over 2 replicas": replace(base, mode="routed", replicas=replicas),
+            }
             with ctx.Pool(CLIENTS) as pool:
                 pool.map(_ready, range(CLIENTS), chunksize=1)
-                rows.append(_read_round("primary, connect() (no router)", base, pool))
-                rows.append(_read_round("primary, read() (router, 0 replicas)", replace(base, mode="routed"), pool))
-                routed = replace(base, mode="routed", replicas=replicas)
-                rows.append(_read_round("read() routed over 2 replicas", routed, pool))
-                table(
-                    f"read throughput, {CLIENTS} client processes x {READ_SECONDS:.0f} s "
-                    "(bill page / listing / search in turn); latency ms median / p99",
-                    ["set-up", "reads/s", "bill page", "listing", "search", "errors", "sampled reads by port"],
-                    rows,
-                )
+                # Warm every server's cache first (discarded), then run A B C C B A so drift in the
+                # machine's load hits each set-up alike; each row merges its two rounds.
+                for work in setups.values():
+                    _read_round(replace(work, seconds=WARM_SECONDS), pool)
+                rounds: dict[str, list[ClientResult]] = {label: [] for label in setups}
+                for label in [*setups, *reversed(setups)]:
+                    rounds[label] += _read_round(setups[label], pool)
+            table(
+                f"read throughput, {CLIENTS} client processes, 2 x {READ_SECONDS:.0f} s per set-up "
+                "(bill page / listing / search in turn); latency ms median / p99",
+                ["set-up", "reads/s", "bill page", "listing", "search", "errors", "reads by server port"],
+                [_read_row(label, results) for label, results in rounds.items()],
+            )
             with ctx.Pool(WRITERS) as pool:
                 pool.map(_ready, range(WRITERS), chunksize=1)
                 _lag_round(server, db, bills, users, pool)

@@ -10,18 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
 from chanuka_db.config import Environment, Settings, load_settings
 from chanuka_db.engine import Database
 from chanuka_db.errors import RefusedError
-from chanuka_db.ingest import copy as copy_loader
-from chanuka_db.ingest import demo as demo_data
-from chanuka_db.ingest.copy import LoadResult
-from chanuka_db.ingest.demo import DemoSizes, SeedReport
-from chanuka_db.ingest.demo import Progress as DemoProgress
 from chanuka_db.migrate import artefacts, drift, dryrun, journal, plan, render, runner
 from chanuka_db.migrate import checksums as checksums_file
 from chanuka_db.migrate import diff as diff_mod
@@ -33,6 +28,17 @@ from chanuka_db.migrate.config import MigrationSource, script_directory
 from chanuka_db.migrate.rewrite import Renames
 from chanuka_db.ops import health as _health
 from chanuka_db.server import EmbeddedServer, ServerStatus
+
+if TYPE_CHECKING:  # the ingest modules import the models: only the data verbs pay for that, when called
+    from pathlib import Path
+
+    from chanuka_db.ingest.copy import LoadResult
+    from chanuka_db.ingest.demo import DemoSizes, SeedReport
+    from chanuka_db.ingest.demo import Progress as DemoProgress
+    from chanuka_db.ops import backup as _backup
+    from chanuka_db.ops import docs as _docs
+    from chanuka_db.ops import doctor as _doctor
+    from chanuka_db.ops import partitions as _partitions
 
 
 def _db(db: Database | None) -> Database:
@@ -294,9 +300,11 @@ def seed(
     progress: DemoProgress | None = None,
 ) -> SeedReport:
     """Load the deterministic Kenyan demo dataset (skipped when bills exist, unless ``replace``)."""
+    from chanuka_db.ingest import demo as demo_data
+
     database = _db(db)
     with database.raw_connection() as conn:
-        return demo_data.seed(conn, sizes or DemoSizes(), replace=replace, progress=progress)
+        return demo_data.seed(conn, sizes or demo_data.DemoSizes(), replace=replace, progress=progress)
 
 
 def load_rows(
@@ -315,6 +323,8 @@ def load_rows(
         raise InvalidInput(f"unknown table {table!r}")
     database = _db(db)
     with database.raw_connection() as conn:
+        from chanuka_db.ingest import copy as copy_loader
+
         return copy_loader.load(conn, metadata.tables[table], rows, upsert=upsert, progress=progress)
 
 
@@ -331,6 +341,8 @@ def demo(db: Database | None = None, *, progress: DemoProgress | None = None) ->
     """Migrate to head, seed the demo dataset when the database has no bills, and describe the result."""
     database = _db(db)
     status_after = migrate(database)
+    # 24 months of events go to monthly partitions, not the default one.
+    partitions_ensure(database, months_back=24)
     report = seed(database, progress=progress)
     samples: list[str] = []
     with database.connect() as conn:
@@ -339,3 +351,78 @@ def demo(db: Database | None = None, *, progress: DemoProgress | None = None) ->
         ).all()
     samples.extend(f"most discussed: {n} {t} ({c} comments)" for n, t, c in top)
     return DemoResult(status=status_after, seed=report, samples=samples)
+
+
+# ------------------------------------------------------------------ operations
+def backup(
+    db: Database | None = None, path: Path | str | None = None, *, progress: _backup.Progress | None = None
+) -> _backup.BackupManifest:
+    """pg_dump (custom format) to ``path`` plus a manifest beside it (revision, row counts, checksums, sha256)."""
+    from chanuka_db.ops import backup as _backup
+
+    return _backup.backup(_db(db), path, progress)
+
+
+def restore(
+    path: Path | str,
+    target: str,
+    *,
+    force: bool = False,
+    no_acl: bool = False,
+    progress: _backup.Progress | None = None,
+) -> _backup.RestoreReport:
+    """Verify the dump against its manifest, restore it into ``target`` (new or empty), verify the result."""
+    from chanuka_db.ops import backup as _backup
+
+    return _backup.restore(path, target, force, progress, no_acl=no_acl)
+
+
+def doctor(db: Database | None = None) -> _doctor.DoctorReport:
+    """Slow queries, index and bloat problems, sessions, partitions and sequences, each with advice."""
+    from chanuka_db.ops import doctor as _doctor
+
+    return _doctor.doctor(_db(db))
+
+
+def docs(out_dir: Path | None = None, *, check: bool = False) -> _docs.DocsResult:
+    """Write docs/schema/ (data dictionary, ER diagrams, changelog), or with ``check`` list what is stale."""
+    from chanuka_db.ops import docs as _docs
+
+    return _docs.docs(out_dir or _docs.DEFAULT_OUT_DIR, check=check)
+
+
+def types(fmt: str) -> str:
+    """TypeScript (``ts``) or JSON Schema (``jsonschema``) of every table's Row and Insert shapes."""
+    from chanuka_db.ops import types as _types
+
+    return _types.export(fmt)
+
+
+# ------------------------------------------------------------------ partitions
+def partitions_ensure(
+    db: Database | None = None, *, months_ahead: int = 3, months_back: int = 0
+) -> _partitions.EnsureResult:
+    """Create monthly partitions from ``months_back`` months ago to ``months_ahead`` ahead (idempotent)."""
+    from chanuka_db.ops import partitions as _partitions
+
+    with _db(db).engine.begin() as conn:
+        return _partitions.ensure(conn, months_ahead=months_ahead, months_back=months_back)
+
+
+def partitions_list(db: Database | None = None) -> _partitions.PartitionList:
+    """Every partition of the partitioned tables with its row count; warns about a non-empty default."""
+    from chanuka_db.ops import partitions as _partitions
+
+    with _db(db).engine.begin() as conn:
+        return _partitions.list_partitions(conn)
+
+
+def partitions_detach(
+    db: Database | None = None, *, older_than: str = "24m", drop: bool = False
+) -> _partitions.DetachResult:
+    """Detach partitions older than ``older_than`` (e.g. ``24m``, ``2y``); kept as tables unless ``drop``."""
+    from chanuka_db.ops import partitions as _partitions
+
+    months = _partitions.parse_duration(older_than)
+    with _db(db).engine.begin() as conn:
+        return _partitions.detach(conn, older_than_months=months, drop=drop)

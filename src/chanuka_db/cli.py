@@ -16,7 +16,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -25,8 +25,10 @@ from rich.table import Table
 
 from chanuka_db import __version__, api
 from chanuka_db.errors import ChanukaError, InvalidInput, redact
-from chanuka_db.ingest.demo import DemoSizes, SeedReport
 from chanuka_db.server import ServerStatus
+
+if TYPE_CHECKING:  # imported where used: the ingest modules import the models, which most commands never need
+    from chanuka_db.ingest.demo import DemoSizes, SeedReport
 
 app = typer.Typer(
     name="chanuka-db",
@@ -536,6 +538,8 @@ def progress_bars(quiet: bool) -> Iterator[Callable[[str, int, int], None] | Non
 
 
 def _sizes(bills: int, users: int, comments: int, seed_: int, events: int | None, as_of: str | None) -> DemoSizes:
+    from chanuka_db.ingest.demo import DemoSizes
+
     kwargs: dict[str, Any] = {"bills": bills, "users": users, "comments": comments, "seed": seed_, "events": events}
     if as_of:
         try:
@@ -602,6 +606,171 @@ def demo(
     _render_seed(result.seed, False)
     for line in result.samples:
         out.print(line)
+
+
+# ------------------------------------------------------------------ operations
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
+
+
+@app.command()
+def backup(
+    file: Annotated[
+        Path | None, typer.Argument(help="Dump file (default: .chanuka/backups/<db>-<UTC time>.dump).")
+    ] = None,
+    quiet: QuietOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """pg_dump the database (custom format) and write FILE.manifest.json beside it."""
+    with progress_bars(quiet or as_json) as progress:
+        manifest = api.backup(path=file, progress=progress)
+    if as_json:
+        emit_json({**manifest.model_dump(mode="json"), "dump_path": str(manifest.dump_path),
+                   "manifest_path": str(manifest.manifest_path)})
+        return
+    kv_table("backup", {
+        "dump": manifest.dump_path, "manifest": manifest.manifest_path, "revision": manifest.revision or "(none)",
+        "tables": len(manifest.tables), "rows": f"{manifest.total_rows:,}",
+        "size": f"{manifest.dump_bytes / 1e6:.1f} MB", "sha256": manifest.dump_sha256, "seconds": manifest.seconds,
+    })
+
+
+@app.command()
+def restore(
+    file: Annotated[Path, typer.Argument(help="A dump made by `chanuka-db backup` (its manifest beside it).")],
+    target: Annotated[str, typer.Option("--target", help="URL of the database to restore into (new or empty).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Restore into a non-empty database, replacing the dump's objects.")
+    ] = False,
+    no_acl: Annotated[bool, typer.Option("--no-acl", help="Skip GRANTs (a server without the dump's roles).")] = False,
+    quiet: QuietOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check the dump against its manifest, restore it, then verify row counts, checksums and revision."""
+    with progress_bars(quiet or as_json) as progress:
+        report = api.restore(file, target, force=force, no_acl=no_acl, progress=progress)
+    if as_json:
+        emit_json(report)
+        return
+    kv_table("restored and verified", {
+        "target": report.target, "created": report.database_created, "revision": report.revision or "(none)",
+        "tables verified": report.tables_verified, "rows verified": f"{report.rows_verified:,}",
+        "seconds": report.seconds,
+    })
+
+
+@app.command()
+def doctor(as_json: JsonOpt = False) -> None:
+    """Check slow queries, indexes, bloat, cache, sessions, partitions and sequences (exit 1 when critical)."""
+    report = api.doctor()
+    if as_json:
+        emit_json(report.as_dict())
+        raise typer.Exit(report.exit_code)
+    colour = {"ok": "green", "warning": "yellow", "critical": "red"}
+    table = Table(title=f"chanuka-db doctor: {report.target} (PostgreSQL {report.server_version})",
+                  title_justify="left")
+    for name in ("check", "severity", "value", "threshold"):
+        table.add_column(name)
+    for f in report.findings:
+        table.add_row(f.name, f"[{colour[f.severity]}]{f.severity}[/]", f.value, f.threshold)
+    out.print(table)
+    for f in report.findings:
+        if f.severity == "ok":
+            continue
+        out.print(f"[{colour[f.severity]}]{f.name}[/]: {f.advice}", highlight=False)
+        for item in f.items[:10]:
+            _say(f"  - {item}")
+        if len(f.items) > 10:
+            _say(f"  ... and {len(f.items) - 10} more (--json lists them all)")
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def docs(
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder to write (default: docs/schema).")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 when the folder is stale.")] = False,
+) -> None:
+    """Write the data dictionary, ER diagrams (Mermaid and SVG) and the changelog of revisions."""
+    result = api.docs(out_dir, check=check)
+    if check:
+        for problem in result.problems:
+            _problem(problem)
+        if result.ok:
+            _say(f"{result.out_dir} is up to date ({len(result.files)} files)")
+        else:
+            _say(f"{len(result.problems)} file(s) stale: run `chanuka-db docs`")
+        raise typer.Exit(0 if result.ok else 1)
+    _say(f"wrote {len(result.files)} files to {result.out_dir}")
+
+
+@app.command("types")
+def types_(
+    fmt: Annotated[str, typer.Option("--format", help="ts (TypeScript) or jsonschema.")],
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Export every table's Row and Insert shapes as TypeScript or JSON Schema."""
+    text_out = api.types(fmt)
+    if out_file is None:
+        sys.stdout.write(text_out)
+        return
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(text_out)
+    _say(f"wrote {out_file}")
+
+
+# ------------------------------------------------------------------ partitions
+partitions_app = typer.Typer(help="Monthly partitions of the high-volume event tables.", no_args_is_help=True)
+app.add_typer(partitions_app, name="partitions")
+
+
+@partitions_app.command("ensure")
+def partitions_ensure(
+    months_ahead: Annotated[int, typer.Option("--months-ahead", min=0, max=120, help="Months to create ahead.")] = 3,
+    months_back: Annotated[int, typer.Option("--months-back", min=0, max=240, help="Months to create back.")] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create the monthly partitions that are missing (idempotent; also run by `migrate`)."""
+    result = api.partitions_ensure(months_ahead=months_ahead, months_back=months_back)
+    if as_json:
+        emit_json(result.as_dict())
+        return
+    _say(f"partitions {result.first_month} .. {result.last_month}: {len(result.created)} created, "
+         f"{len(result.existing)} already there, {sum(result.moved_rows.values()):,} row(s) moved out of default partitions")
+    for warning in result.warnings:
+        _problem(warning)
+
+
+@partitions_app.command("list")
+def partitions_list(as_json: JsonOpt = False) -> None:
+    """List partitions with their row counts; warn when a default partition holds rows."""
+    result = api.partitions_list()
+    if as_json:
+        emit_json(result)
+        return
+    table = Table(title="partitions", title_justify="left")
+    for name in ("table", "partition", "kind", "month", "rows", "size"):
+        table.add_column(name, justify="right" if name in {"rows", "size"} else "left")
+    for p in result.partitions:
+        rows = f"~{p.rows:,}" if p.rows_estimated else f"{p.rows:,}"
+        table.add_row(p.table, p.name, p.kind, str(p.month or p.bound), rows, f"{p.total_bytes / 1e6:.1f} MB")
+    out.print(table)
+    for warning in result.warnings:
+        _problem(warning)
+
+
+@partitions_app.command("detach")
+def partitions_detach(
+    older_than: Annotated[str, typer.Option("--older-than", help="Retention, e.g. 24m or 2y.")] = "24m",
+    drop: Annotated[bool, typer.Option("--drop", help="Drop detached partitions (deletes their rows).")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Detach partitions older than the retention period; their data is kept unless --drop."""
+    result = api.partitions_detach(older_than=older_than, drop=drop)
+    if as_json:
+        emit_json(result)
+        return
+    _say(f"cutoff {result.cutoff}: {len(result.detached)} detached, {len(result.dropped)} dropped")
+    for name in result.detached:
+        _say(f"  detached {name} (kept as a plain table)")
 
 
 def main() -> None:

@@ -16,9 +16,11 @@ A :class:`ReplicaRouter` sits beside the primary's engine (one per
   first check that finds it well. A connection error on a replica takes it out at once.
 - **Lag in seconds** is estimated as the smaller of two upper bounds on how stale the replica's data
   can be: the time since the last transaction it replayed committed (exact under a steady write
-  load, far too high just after an idle spell), and the time since a check last found it caught up
-  with the primary (never far too high, but only as fine as the check interval). When the replica
-  has replayed everything the primary had written before the check, its lag is 0.
+  load, far too high after an idle spell, or while WAL without commits flows: vacuum, checkpoints),
+  and the time since the primary stood at a WAL position the replica has replayed (from the
+  primary's positions sampled at each check: never far too high, but only as fine as the check
+  interval). When the replica has replayed everything the primary had written before the check, its
+  lag is 0.
 - **Read-your-writes** (:attr:`RoutingPolicy.read_your_writes_s` > 0): after a write on the
   primary, reads from the same context (thread or asyncio task) go to the primary for that many
   seconds. Within ``pin_scope(key)`` (a user id, a session id) the pin follows the key instead, so it
@@ -36,6 +38,7 @@ import itertools
 import re
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -78,6 +81,8 @@ _MODIFYING_WITH = re.compile(r"\b(insert|update|delete|merge)\b", re.IGNORECASE)
 _TOKENS = itertools.count(1)
 _SCOPE: ContextVar[Hashable | None] = ContextVar("chanuka_pin_scope", default=None)
 _CONTEXT_WRITES: ContextVar[Mapping[int, float]] = ContextVar("chanuka_context_writes", default=MappingProxyType({}))
+#: Primary WAL positions kept for the lag-in-seconds estimate (one per health check).
+_LSN_SAMPLES = 600
 #: Scoped pins kept per router before expired ones are swept.
 _SCOPED_SWEEP_AT = 10_000
 
@@ -135,8 +140,6 @@ class Replica:
         #: Read-only connections: ``BEGIN READ ONLY``, reset when they go back to the pool.
         self.read_engine = engine.execution_options(postgresql_readonly=True)
         self.health = ReplicaHealth(name=name, address=address, state="unchecked", in_rotation=True)
-        #: Router-clock time of the primary's WAL sample this replica had fully replayed, last seen.
-        self.caught_up_at: float | None = None
 
     def __repr__(self) -> str:
         return f"Replica({self.name!r}, {self.health.address!r}, {self.health.state!r})"
@@ -238,6 +241,8 @@ class ReplicaRouter:
         self._state_lock = threading.Lock()
         self._check_lock = threading.Lock()
         self._checked_at: float | None = None
+        #: (router-clock time, primary WAL position) of recent checks, oldest first.
+        self._samples: deque[tuple[float, int]] = deque(maxlen=_LSN_SAMPLES)
         self._scoped: dict[Hashable, float] = {}
         self._listening = False
         for replica in self.replicas:
@@ -283,8 +288,10 @@ class ReplicaRouter:
     def _check_all(self) -> None:
         sampled_at = self._clock()
         primary_lsn = self._primary_lsn()
+        if primary_lsn is not None:
+            self._samples.append((sampled_at, primary_lsn))
         for replica in self.replicas:
-            health = self._check_one(replica, primary_lsn, sampled_at)
+            health = self._check_one(replica, primary_lsn)
             with self._state_lock:
                 replica.health = health
         with self._state_lock:
@@ -299,13 +306,19 @@ class ReplicaRouter:
             return None
         return parse_lsn(value)
 
-    def _check_one(self, replica: Replica, primary_lsn: int | None, sampled_at: float) -> ReplicaHealth:
+    def _caught_up_at(self, replay_lsn: int) -> float | None:
+        """When the primary last stood where the replica now is: the newest sample it has replayed."""
+        for sampled_at, lsn in reversed(self._samples):
+            if replay_lsn >= lsn:
+                return sampled_at
+        return None
+
+    def _check_one(self, replica: Replica, primary_lsn: int | None) -> ReplicaHealth:
         base = replica.health
         try:
             with replica.engine.connect() as conn:
                 row = conn.execute(_CHECK_SQL).one()
         except DBAPIError as exc:
-            replica.caught_up_at = None
             return ReplicaHealth(base.name, base.address, "down", in_rotation=False, reason=_first_line(exc))
         in_recovery, received, replayed, paused, since_replay, receiver_pid, receiver_status = row
         if not in_recovery:
@@ -327,15 +340,20 @@ class ReplicaRouter:
         since = None if since_replay is None else max(0.0, float(since_replay))
         lag_seconds: float | None
         if lag_bytes == 0:
-            replica.caught_up_at = sampled_at
             lag_seconds = 0.0
-        elif primary_lsn is None:
+        elif primary_lsn is None or replay_lsn is None:
             # The primary is unreachable: judge by what the replica has received but not replayed.
             lag_seconds = 0.0 if receive_lsn is not None and receive_lsn == replay_lsn else since
         else:
-            since_caught_up = None if replica.caught_up_at is None else self._clock() - replica.caught_up_at
-            known = [b for b in (since, since_caught_up) if b is not None]
-            lag_seconds = min(known) if known else None
+            caught_up_at = self._caught_up_at(replay_lsn)
+            if caught_up_at is not None:
+                since_caught_up = self._clock() - caught_up_at
+                lag_seconds = since_caught_up if since is None else min(since, since_caught_up)
+            elif since is not None:
+                lag_seconds = since
+            else:
+                # Behind every sample kept, and no commit replayed yet: at least as old as the oldest.
+                lag_seconds = self._clock() - self._samples[0][0] if self._samples else None
         reason = None
         policy = self.policy
         if policy.max_lag_bytes is not None and lag_bytes is not None and lag_bytes > policy.max_lag_bytes:
@@ -364,7 +382,6 @@ class ReplicaRouter:
                 lag_seconds=None,
                 reason=_first_line(exc),
             )
-            replica.caught_up_at = None
             self._rotation = tuple(r for r in self._rotation if r is not replica)
 
     # ------------------------------------------------------------- routing

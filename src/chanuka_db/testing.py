@@ -32,7 +32,7 @@ from chanuka_db.engine import Database, libpq_url
 from chanuka_db.server import EmbeddedServer
 
 
-def test_settings() -> Settings:
+def settings_for_tests() -> Settings:
     """Settings for test databases: the ``test`` environment's pool and timeouts."""
     return Settings(CHANUKA_ENV=Environment.TEST, DATABASE_URL=None)
 
@@ -90,7 +90,7 @@ def chanuka_template(chanuka_server_url: URL) -> Iterator[str]:
 
     name = unique_name("template")
     url = create_database(chanuka_server_url, name)
-    with Database(test_settings(), url=url) as db:
+    with Database(settings_for_tests(), url=url) as db:
         api.migrate(db)
     try:
         yield name
@@ -103,7 +103,7 @@ def chanuka_db(chanuka_server_url: URL, chanuka_template: str, request: pytest.F
     """A fresh, migrated database for one test module."""
     name = unique_name(request.module.__name__.rpartition(".")[2])
     url = create_database(chanuka_server_url, name, template=chanuka_template)
-    db = Database(test_settings(), url=url)
+    db = Database(settings_for_tests(), url=url)
     try:
         yield db
     finally:
@@ -116,7 +116,7 @@ def chanuka_empty_db(chanuka_server_url: URL, request: pytest.FixtureRequest) ->
     """A fresh, empty database for one test."""
     name = unique_name(request.node.name)
     url = create_database(chanuka_server_url, name)
-    db = Database(test_settings(), url=url)
+    db = Database(settings_for_tests(), url=url)
     try:
         yield db
     finally:

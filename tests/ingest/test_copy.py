@@ -155,3 +155,15 @@ def test_load_many_rolls_back_every_table(chanuka_db: Database) -> None:
     with chanuka_db.raw_connection() as conn, pytest.raises(RowError):
         load_many(conn, batches)
     assert count(chanuka_db, "sponsors") == 0
+
+
+def test_pydantic_model_validation_hook(chanuka_db: Database) -> None:
+    rows = list(user_rows(20))
+    rows[13] = {**rows[13], "email": "not-an-email-but-short"}
+    with chanuka_db.raw_connection() as conn:
+        assert load(conn, USERS, list(user_rows(5, start=100)), validate_models=True).rows == 5
+        conn.commit()
+        with pytest.raises(RowError) as info:
+            load(conn, USERS, rows, validate_models=True)
+    assert info.value.position == 13
+    assert count(chanuka_db, "users") == 5

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -31,7 +33,7 @@ from chanuka_db.engine import Database
 from chanuka_db.migrate import plan, runner, snapshot
 from chanuka_db.migrate.config import MigrationSource, script_directory
 from chanuka_db.migrate.config import alembic_config as chanuka_alembic_config
-from chanuka_db.testing import create_database, drop_database, test_settings, unique_name, url_of
+from chanuka_db.testing import create_database, drop_database, settings_for_tests, unique_name, url_of
 
 Schema = dict[str, Any]
 
@@ -58,7 +60,7 @@ def reference_snapshots(chanuka_server_url: URL) -> Iterator[dict[str | None, Sc
     """``{revision: schema}`` for every revision (``None``: the empty database), built step by step."""
     name = unique_name("reference")
     url = create_database(chanuka_server_url, name)
-    db = Database(test_settings(), url=url)
+    db = Database(settings_for_tests(), url=url)
     try:
         out: dict[str | None, Schema] = {None: snapshot.normalised(snapshot.empty())}
         for info in plan.ordered(script_directory()):
@@ -117,22 +119,46 @@ def make_source(tmp_path: Path) -> SourceFactory:
 
 
 def cli_env(db: Database, **extra: str) -> dict[str, str]:
-    """The environment for a ``chanuka-db`` subprocess aimed at ``db``."""
+    """The environment for a ``chanuka-db`` run aimed at ``db`` (the test environment's timeouts)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CHANUKA_"))}
     env.update({"DATABASE_URL": url_of(db), "CHANUKA_ENV": "test"}, **extra)
     return env
 
 
-def run_cli(db: Database, *args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run ``chanuka-db ARGS`` against ``db``."""
-    return subprocess.run(
-        [sys.executable, "-m", "chanuka_db", *args],
-        capture_output=True,
-        text=True,
-        env=cli_env(db, **env),
-        timeout=timeout,
-        check=False,
-    )
+def run_cli(
+    db: Database | None, *args: str, timeout: float = 120, subprocess_: bool = False, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run ``chanuka-db ARGS`` against ``db``: in this process (fast: ``cli.main()`` with the environment,
+    argv and standard streams swapped), or in a real subprocess with ``subprocess_=True``."""
+    environment = cli_env(db, **env) if db is not None else {**os.environ, **env}
+    if subprocess_:
+        return subprocess.run(
+            [sys.executable, "-m", "chanuka_db", *args],
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=timeout,
+            check=False,
+        )
+    from chanuka_db import cli
+
+    saved_env, saved_argv = dict(os.environ), sys.argv
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update(environment)
+        sys.argv = ["chanuka-db", *args]
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                cli.main()
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_env)
+        sys.argv = saved_argv
+    return subprocess.CompletedProcess(["chanuka-db", *args], code, out.getvalue(), err.getvalue())
 
 
 CliFn = Callable[..., subprocess.CompletedProcess[str]]

@@ -21,7 +21,7 @@ from psycopg import errors, sql
 
 HEX64 = "0123456789abcdef" * 4
 BASE_SAMPLES: dict[str, list[Any]] = {
-    "text": ["a", "b", HEX64, "https://example.org/a", "1"],
+    "text": ["a", "b", "sw", "KE", HEX64, "https://example.org/a", "1"],
     "integer": [1, 2, 10, 100, 2025, 0],
     "smallint": [1, 2, 10, 0],
     "bigint": [1, 2, 10, 2025, 0],
@@ -29,9 +29,9 @@ BASE_SAMPLES: dict[str, list[Any]] = {
     "double precision": [1, 2, 0.5, 0],
     "real": [1, 2, 0.5, 0],
     "boolean": [True, False],
-    "date": ["2025-01-15", "2025-06-01", "2026-06-01"],
-    "timestamp with time zone": ["2025-01-15 10:00:00+00", "2025-06-01 10:00:00+00", "2026-06-01 10:00:00+00"],
-    "timestamp without time zone": ["2025-01-15 10:00:00", "2025-06-01 10:00:00", "2026-06-01 10:00:00"],
+    "date": ["2025-01-15", "2025-06-01", "2099-06-01"],
+    "timestamp with time zone": ["2025-01-15 10:00:00+00", "2025-06-01 10:00:00+00", "2099-06-01 10:00:00+00"],
+    "timestamp without time zone": ["2025-01-15 10:00:00", "2025-06-01 10:00:00", "2099-06-01 10:00:00"],
     "time without time zone": ["10:00:00", "11:00:00"],
     "interval": ["1 day"],
     "jsonb": ["{}", "[]"],
@@ -53,6 +53,7 @@ class Column:
     enum_labels: list[str]
     is_array: bool
     generated: bool
+    length: int | None = None
 
 
 @dataclass
@@ -91,10 +92,18 @@ def tables(conn: psycopg.Connection[Any]) -> dict[str, Table]:
             (oid,),
         ):
             base = re.sub(r"\(.*?\)", "", ctype).replace("[]", "").strip()
+            size = re.match(r"character(?: varying)?\((\d+)\)", ctype)
             if base in ("character varying", "character", "citext"):
                 base = "text"
             columns[cname] = Column(
-                cname, base, notnull, hasdef or identity, list(labels or []), category == "A", generated
+                cname,
+                base,
+                notnull,
+                hasdef or identity,
+                list(labels or []),
+                category == "A",
+                generated,
+                int(size.group(1)) if size else None,
             )
         pk = [
             r[0]
@@ -164,6 +173,8 @@ def _values(table: Table, column: Column, variant: int) -> list[Any]:
             if column.base in ("integer", "smallint", "bigint") and variant:
                 samples = [s + variant for s in samples]
             options += samples
+    if column.length is not None:
+        options = [o for o in options if not isinstance(o, str) or len(o) <= column.length] or ["a"]
     if column.is_array:
         return [[o] for o in options[:3]] + [[]]
     return options
@@ -183,8 +194,7 @@ def fill(conn: psycopg.Connection[Any], inserted: Inserted) -> Inserted:
     pending = [t for t in sorted(catalog) if t not in inserted.keys and t not in inserted.failed]
     while pending:
         ready = [
-            t for t in pending
-            if all(fk.parent == t or fk.parent not in pending for fk in catalog[t].fks)
+            t for t in pending if all(fk.parent == t or fk.parent not in pending for fk in catalog[t].fks)
         ] or pending[:1]
         for name in ready:
             pending.remove(name)
@@ -210,27 +220,28 @@ def _insert(
     conn: psycopg.Connection[Any], catalog: dict[str, Table], table: Table, inserted: Inserted, variant: int
 ) -> str | None:
     rng = random.Random(f"{table.name}:{variant}")
-    # Foreign keys: each group draws from the parent's rows; a parent referenced twice gets a second row.
-    per_parent: dict[str, int] = {}
+    # Foreign keys: each group draws from the parent's rows; a parent referenced twice gets a second row first.
+    needed: dict[str, int] = {}
+    for fk in table.fks:
+        if fk.parent != table.name:
+            needed[fk.parent] = needed.get(fk.parent, 0) + 1
+    for parent, count in needed.items():
+        while len(inserted.keys.get(parent, [])) < count and parent in catalog and variant < 3:
+            if _insert(conn, catalog, catalog[parent], inserted, len(inserted.keys.get(parent, [])) + 1 + variant):
+                break
     fk_options: list[tuple[ForeignKey, list[dict[str, Any] | None]]] = []
     for fk in table.fks:
         if fk.parent == table.name:
             fk_options.append((fk, [None]))
             continue
-        per_parent[fk.parent] = per_parent.get(fk.parent, 0) + 1
-        rows = inserted.keys.get(fk.parent, [])
-        while len(rows) < per_parent[fk.parent] and fk.parent in catalog and variant < 3:
-            if _insert(conn, catalog, catalog[fk.parent], inserted, len(rows) + 1 + variant):
-                break
-            rows = inserted.keys.get(fk.parent, [])
-        resolved = [r for r in (_parent_row(conn, fk, key) for key in rows) if r is not None]
+        resolved = [r for r in (_parent_row(conn, fk, key) for key in inserted.keys.get(fk.parent, [])) if r is not None]
         nullable = all(not table.columns[c].not_null for c in fk.columns)
         fk_options.append((fk, ([None] if nullable else []) + resolved))
     fk_columns = {c for fk, _ in fk_options for c in fk.columns}
     options = {
         c.name: ([None] if not c.not_null else []) + _values(table, c, variant)
         for c in table.columns.values()
-        if not c.generated and c.name not in fk_columns and (c.not_null and not c.has_default or not c.not_null)
+        if not c.generated and c.name not in fk_columns and ((c.not_null and not c.has_default) or not c.not_null)
     }
     choice: dict[str, Any] = {name: opts[0] for name, opts in options.items()}
     fk_choice = {i: (opts[0] if opts else None) for i, (_, opts) in enumerate(fk_options)}
@@ -250,22 +261,27 @@ def _insert(
     last = ""
     for _ in range(ATTEMPTS):
         values = {k: v for k, v in choice.items() if v is not None}
-        for i in fk_choice:
-            if fk_choice[i] is not None:
-                values.update(fk_choice[i])  # type: ignore[arg-type]
+        for picked in fk_choice.values():
+            if picked is not None:
+                values.update(picked)
         error = _try(conn, table, values, inserted)
         if error is None:
             return None
         last = str(error).splitlines()[0]
         involved = _involved(error, table, options, fk_options)
         if not involved:
-            return last
+            return last + _parents(fk_options)
         for target in involved:
             if isinstance(target, int):
                 fk_choice[target] = rng.choice(fk_options[target][1])
             else:
                 choice[target] = rng.choice(options[target])
-    return last
+    return last + _parents(fk_options)
+
+
+def _parents(fk_options: list[tuple[ForeignKey, list[dict[str, Any] | None]]]) -> str:
+    counts = {fk.parent: sum(1 for o in opts if o is not None) for fk, opts in fk_options}
+    return f" (parent rows: {counts})" if counts else ""
 
 
 def _involved(
@@ -280,11 +296,17 @@ def _involved(
     if isinstance(error, errors.UniqueViolation):
         definition = name
     out: list[str | int] = [c for c in options if len(options[c]) > 1 and _mentions(definition, c)]
-    out += [i for i, (fk, opts) in enumerate(fk_options) if len(opts) > 1 and any(_mentions(definition, c) for c in fk.columns)]
+    out += [
+        i
+        for i, (fk, opts) in enumerate(fk_options)
+        if len(opts) > 1 and any(_mentions(definition, c) for c in fk.columns)
+    ]
     return out
 
 
-def _try(conn: psycopg.Connection[Any], table: Table, values: dict[str, Any], inserted: Inserted) -> psycopg.Error | None:
+def _try(
+    conn: psycopg.Connection[Any], table: Table, values: dict[str, Any], inserted: Inserted
+) -> psycopg.Error | None:
     key_columns = table.pk or [next(iter(table.columns))]
     cols = list(values)
     if cols:

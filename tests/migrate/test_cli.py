@@ -34,8 +34,17 @@ def test_every_verb_answers_json(chanuka_db: Database) -> None:
     status = json.loads(run_cli(chanuka_db, "status", "--json").stdout)
     assert status == {"current": head, "head": head, "pending": [], "up_to_date": True}
     history = json.loads(run_cli(chanuka_db, "history", "--json").stdout)
-    assert {"revision", "direction", "status", "checksum", "applied_at", "duration_ms", "applied_by",
-            "package_version", "error"} <= set(history[0])
+    assert {
+        "revision",
+        "direction",
+        "status",
+        "checksum",
+        "applied_at",
+        "duration_ms",
+        "applied_by",
+        "package_version",
+        "error",
+    } <= set(history[0])
 
 
 def test_rollback_refuses_in_production_without_yes(chanuka_db: Database) -> None:

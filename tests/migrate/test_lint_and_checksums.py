@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -30,9 +31,9 @@ def _rules(report: lint.LintReport, revision: str | None = None) -> set[str]:
 def test_real_revisions_pass_lint_quietly() -> None:
     report = api.lint()
     assert report.ok, "\n".join(f"{f.where()}: {f.rule}: {f.message}" for f in report.errors)
-    result = subprocess.run(
-        [shutil.which("chanuka-db") or "chanuka-db", "lint", "--quiet"], capture_output=True, text=True, check=False
-    )
+    # What `make lint` runs: the installed console script.
+    script = Path(sys.executable).with_name("chanuka-db")
+    result = subprocess.run([str(script), "lint", "--quiet"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and result.stderr == ""
 
@@ -65,19 +66,22 @@ def test_each_rule_fires(chanuka_empty_db: Database, make_source: SourceFactory)
             "0004_d",
             "0003_c",
             'op.create_table("children", sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),'
-            ' sa.Column("parent_id", sa.BigInteger, sa.ForeignKey("parents.id", name="fk_children_parent_id_parents")))\n'
+            ' sa.Column("parent_id", sa.BigInteger,'
+            ' sa.ForeignKey("parents.id", name="fk_children_parent_id_parents")))\n'
             'op.alter_column("parents", "name", type_=sa.String(20), existing_type=sa.Text)',
             'op.alter_column("parents", "name", type_=sa.Text, existing_type=sa.String(20))\nop.drop_table("children")',
         ),
         # CONCURRENTLY inside a transaction.
         "0005_e.py": revision_text(
-            "0005_e", "0004_d",
+            "0005_e",
+            "0004_d",
             'op.create_index("ix_parents_age", "parents", ["age"], postgresql_concurrently=True)',
             'op.drop_index("ix_parents_age")',
         ),
         # A non-transactional revision that is not idempotent.
         "0006_f.py": revision_text(
-            "0006_f", "0005_e",
+            "0006_f",
+            "0005_e",
             'op.create_index("ix_parents_nickname", "parents", ["nickname"], postgresql_concurrently=True)',
             'op.drop_index("ix_parents_nickname", postgresql_concurrently=True, if_exists=True)',
             header="non_transactional = True",
@@ -92,8 +96,12 @@ def test_each_rule_fires(chanuka_empty_db: Database, make_source: SourceFactory)
     report = api.lint(source=source)
     assert _rules(report, "0001_a") == set()
     assert _rules(report, "0002_b") == {"docstring", "downgrade"}
-    assert _rules(report, "0003_c") == {"breaking-change", "probable-rename", "squawk:require-concurrent-index-creation",
-                                        "squawk:ban-drop-column"}
+    assert _rules(report, "0003_c") == {
+        "breaking-change",
+        "probable-rename",
+        "squawk:require-concurrent-index-creation",
+        "squawk:ban-drop-column",
+    }
     assert {"fk-index", "breaking-change", "squawk:changing-column-type"} <= _rules(report, "0004_d")
     assert "concurrently-in-transaction" in _rules(report, "0005_e")
     assert "non-transactional-idempotent" in _rules(report, "0006_f")
@@ -106,7 +114,8 @@ def test_markers_acknowledge_breaking_changes(chanuka_empty_db: Database, make_s
     files = {
         "0001_a.py": revision_text("0001_a", None, TABLE, 'op.drop_table("parents")'),
         "0002_b.py": revision_text(
-            "0002_b", "0001_a",
+            "0002_b",
+            "0001_a",
             'op.drop_column("parents", "nick")\nop.add_column("parents", sa.Column("nickname", sa.Text))',
             'op.drop_column("parents", "nickname")\nop.add_column("parents", sa.Column("nick", sa.Text))',
             header="# breaking: nick was never read by any client\n# not-a-rename: nickname is a new, verified field",
@@ -146,7 +155,12 @@ def test_checksums_and_heads_are_enforced(chanuka_empty_db: Database, make_sourc
     # Two branches that each add a revision after 0001: two heads.
     for name in ("0002_x", "0002_y"):
         (source.versions_dir / f"{name}.py").write_text(
-            revision_text(name, "0001_a", f'op.execute("CREATE TABLE {name[5:]} (id int)")', f'op.execute("DROP TABLE {name[5:]}")')
+            revision_text(
+                name,
+                "0001_a",
+                f'op.execute("CREATE TABLE {name[5:]} (id int)")',
+                f'op.execute("DROP TABLE {name[5:]}")',
+            )
         )
     assert _rules(api.lint(source=source)) == {"single-head"}
     with pytest.raises(Exception, match="2 heads"):
@@ -171,7 +185,9 @@ def test_two_branches_adding_a_revision_conflict_in_git(tmp_path: object, make_s
     (folder / "theirs").write_text(versions[1])
     merged = subprocess.run(
         ["git", "merge-file", "-p", str(folder / "ours"), str(folder / "base"), str(folder / "theirs")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert merged.returncode > 0, "both branches' checksum files merged silently"
     assert "<<<<<<<" in merged.stdout

@@ -16,22 +16,38 @@ from tests.migrate.conftest import SourceFactory, revision_text, run_cli
 @pytest.mark.parametrize(
     ("sql", "mode", "relations"),
     [
-        ("CREATE TABLE users (id uuid PRIMARY KEY, bill_id uuid REFERENCES bills (id))", "ACCESS EXCLUSIVE",
-         {"users": "ACCESS EXCLUSIVE", "bills": "SHARE ROW EXCLUSIVE"}),
+        (
+            "CREATE TABLE users (id uuid PRIMARY KEY, bill_id uuid REFERENCES bills (id))",
+            "ACCESS EXCLUSIVE",
+            {"users": "ACCESS EXCLUSIVE", "bills": "SHARE ROW EXCLUSIVE"},
+        ),
         ("CREATE INDEX ix_a ON public.users USING gin (x)", "SHARE", {"users": "SHARE"}),
-        ("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ix_a ON users (x)", "SHARE UPDATE EXCLUSIVE",
-         {"users": "SHARE UPDATE EXCLUSIVE"}),
+        (
+            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ix_a ON users (x)",
+            "SHARE UPDATE EXCLUSIVE",
+            {"users": "SHARE UPDATE EXCLUSIVE"},
+        ),
         ("ALTER TABLE users ADD COLUMN age integer", "ACCESS EXCLUSIVE", {"users": "ACCESS EXCLUSIVE"}),
         ('ALTER TABLE "Users" RENAME COLUMN a TO b', "ACCESS EXCLUSIVE", {"Users": "ACCESS EXCLUSIVE"}),
-        ("ALTER TABLE a ADD CONSTRAINT fk FOREIGN KEY (b) REFERENCES c (id) NOT VALID", "SHARE ROW EXCLUSIVE",
-         {"a": "SHARE ROW EXCLUSIVE", "c": "SHARE ROW EXCLUSIVE"}),
+        (
+            "ALTER TABLE a ADD CONSTRAINT fk FOREIGN KEY (b) REFERENCES c (id) NOT VALID",
+            "SHARE ROW EXCLUSIVE",
+            {"a": "SHARE ROW EXCLUSIVE", "c": "SHARE ROW EXCLUSIVE"},
+        ),
         ("ALTER TABLE a VALIDATE CONSTRAINT fk", "SHARE UPDATE EXCLUSIVE", {"a": "SHARE UPDATE EXCLUSIVE"}),
         ("ALTER TABLE a ALTER COLUMN b SET STATISTICS 500", "SHARE UPDATE EXCLUSIVE", {"a": "SHARE UPDATE EXCLUSIVE"}),
         ("ALTER TABLE a DISABLE TRIGGER t", "SHARE ROW EXCLUSIVE", {"a": "SHARE ROW EXCLUSIVE"}),
-        ("CREATE TRIGGER t BEFORE UPDATE ON bills FOR EACH ROW EXECUTE FUNCTION f()", "SHARE ROW EXCLUSIVE",
-         {"bills": "SHARE ROW EXCLUSIVE"}),
+        (
+            "CREATE TRIGGER t BEFORE UPDATE ON bills FOR EACH ROW EXECUTE FUNCTION f()",
+            "SHARE ROW EXCLUSIVE",
+            {"bills": "SHARE ROW EXCLUSIVE"},
+        ),
         ("DROP TRIGGER IF EXISTS t ON bills", "ACCESS EXCLUSIVE", {"bills": "ACCESS EXCLUSIVE"}),
-        ("DROP INDEX CONCURRENTLY IF EXISTS ix_a", "SHARE UPDATE EXCLUSIVE", {"table of index ix_a": "SHARE UPDATE EXCLUSIVE"}),
+        (
+            "DROP INDEX CONCURRENTLY IF EXISTS ix_a",
+            "SHARE UPDATE EXCLUSIVE",
+            {"table of index ix_a": "SHARE UPDATE EXCLUSIVE"},
+        ),
         ("DROP TABLE a, b CASCADE", "ACCESS EXCLUSIVE", {"a": "ACCESS EXCLUSIVE", "b": "ACCESS EXCLUSIVE"}),
         ("REFRESH MATERIALIZED VIEW CONCURRENTLY v", "EXCLUSIVE", {"v": "EXCLUSIVE"}),
         ("COMMENT ON COLUMN users.email IS 'x'", "SHARE UPDATE EXCLUSIVE", {"users": "SHARE UPDATE EXCLUSIVE"}),
@@ -78,12 +94,14 @@ def test_dry_run_shows_locks_on_live_tables(chanuka_empty_db: Database, make_sou
     source = make_source(
         {
             "0001_a.py": revision_text(
-                "0001_a", None,
+                "0001_a",
+                None,
                 'op.create_table("widgets", sa.Column("id", sa.Integer, primary_key=True), sa.Column("name", sa.Text))',
                 'op.drop_table("widgets")',
             ),
             "0002_b.py": revision_text(
-                "0002_b", "0001_a",
+                "0002_b",
+                "0001_a",
                 'op.create_index("ix_widgets_name", "widgets", ["name"])\n'
                 'op.add_column("widgets", sa.Column("size", sa.Integer))\n'
                 'op.create_table("gadgets", sa.Column("id", sa.Integer, primary_key=True),'
@@ -106,8 +124,12 @@ def test_dry_run_shows_locks_on_live_tables(chanuka_empty_db: Database, make_sou
 def test_sql_renders_pending_revisions_with_journal(chanuka_empty_db: Database, make_source: SourceFactory) -> None:
     source = make_source(
         {
-            "0001_a.py": revision_text("0001_a", None, 'op.execute("CREATE TABLE a (id int)")', 'op.execute("DROP TABLE a")'),
-            "0002_b.py": revision_text("0002_b", "0001_a", 'op.execute("CREATE TABLE b (id int)")', 'op.execute("DROP TABLE b")'),
+            "0001_a.py": revision_text(
+                "0001_a", None, 'op.execute("CREATE TABLE a (id int)")', 'op.execute("DROP TABLE a")'
+            ),
+            "0002_b.py": revision_text(
+                "0002_b", "0001_a", 'op.execute("CREATE TABLE b (id int)")', 'op.execute("DROP TABLE b")'
+            ),
         }
     )
     full = api.migrate(chanuka_empty_db, sql=True, source=source).sql or ""

@@ -73,7 +73,7 @@ def _journal_count(db: Database) -> int:
     with db.connect() as conn:
         if not journal.exists(conn):
             return 0
-        return int(conn.execute(text(f"SELECT count(*) FROM {journal.TABLE}")).scalar() or 0)  # noqa: S608
+        return int(conn.execute(text(f"SELECT count(*) FROM {journal.TABLE}")).scalar() or 0)
 
 
 def _assert_whole_revision(db: Database, reference: dict[str | None, Any]) -> str | None:
@@ -108,8 +108,12 @@ def test_kill_9_mid_migration_leaves_a_whole_revision(
         assert _journal_count(chanuka_empty_db) >= target or proc.returncode == 0
     assert any(s != revisions[-1] for s in seen), "every kill came too late to interrupt anything"
     final = subprocess.run(
-        [sys.executable, "-m", "chanuka_db", "migrate"], capture_output=True, text=True, env=cli_env(chanuka_empty_db),
-        timeout=300, check=False,
+        [sys.executable, "-m", "chanuka_db", "migrate"],
+        capture_output=True,
+        text=True,
+        env=cli_env(chanuka_empty_db),
+        timeout=300,
+        check=False,
     )
     assert final.returncode == 0, final.stderr
     assert _assert_whole_revision(chanuka_empty_db, reference_snapshots) == revisions[-1]
@@ -126,7 +130,9 @@ def test_kill_9_inside_a_revision_rolls_it_back(chanuka_empty_db: Database, make
     source = make_source(
         {
             "0001_a.py": revision_text(
-                "0001_a", None, 'op.create_table("first", sa.Column("id", sa.Integer, primary_key=True))',
+                "0001_a",
+                None,
+                'op.create_table("first", sa.Column("id", sa.Integer, primary_key=True))',
                 'op.drop_table("first")',
             ),
             "0002_slow.py": revision_text("0002_slow", "0001_a", SLOW, 'op.drop_table("half_done")'),
@@ -139,13 +145,17 @@ def test_kill_9_inside_a_revision_rolls_it_back(chanuka_empty_db: Database, make
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", script, url_of(chanuka_empty_db), str(source.versions_dir.parent)],
-        env=cli_env(chanuka_empty_db), stderr=subprocess.PIPE, text=True,
+        env=cli_env(chanuka_empty_db),
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 60
     with chanuka_empty_db.connect() as conn:
         while time.monotonic() < deadline:
             sleeping = conn.execute(
-                text("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%' AND state = 'active'")
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%' AND state = 'active'"
+                )
             ).scalar()
             conn.rollback()
             if sleeping or proc.poll() is not None:
@@ -156,7 +166,9 @@ def test_kill_9_inside_a_revision_rolls_it_back(chanuka_empty_db: Database, make
     proc.wait(timeout=30)
     deadline = time.monotonic() + 30
     with chanuka_empty_db.connect() as conn:
-        while conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%'")).scalar():
+        while conn.execute(
+            text("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%'")
+        ).scalar():
             conn.rollback()
             assert time.monotonic() < deadline, "the killed session never ended"
             time.sleep(0.05)

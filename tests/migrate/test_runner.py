@@ -9,13 +9,12 @@ import time
 import pytest
 from sqlalchemy import text
 
-from chanuka_db import api
+from chanuka_db import api, testing
 from chanuka_db.config import Environment
 from chanuka_db.engine import Database
 from chanuka_db.errors import MigrationError, RefusedError
 from chanuka_db.migrate import journal, plan, runner
 from chanuka_db.migrate.config import script_directory
-from chanuka_db import testing
 from tests.migrate.conftest import SourceFactory, revision_text
 
 CREATE_A = """
@@ -90,7 +89,7 @@ def test_migrate_to_and_rollback(chanuka_empty_db: Database) -> None:
 
 
 def test_rollback_refuses_in_production_without_yes(chanuka_db: Database) -> None:
-    prod = Database(testing.test_settings().model_copy(update={"env": Environment.PRODUCTION}), url=chanuka_db.url)
+    prod = Database(testing.settings_for_tests().model_copy(update={"env": Environment.PRODUCTION}), url=chanuka_db.url)
     try:
         with pytest.raises(RefusedError, match="--yes"):
             api.rollback(prod, steps=1)
@@ -104,10 +103,16 @@ def test_a_failing_revision_rolls_back_alone_and_is_journaled(
     source = make_source(
         {
             "0001_a.py": revision_text("0001_a", None, CREATE_A, DROP_A),
-            "0002_b.py": revision_text("0002_b", "0001_a", 'op.add_column("widgets", sa.Column("size", sa.Integer))',
-                                       'op.drop_column("widgets", "size")'),
+            "0002_b.py": revision_text(
+                "0002_b",
+                "0001_a",
+                'op.add_column("widgets", sa.Column("size", sa.Integer))',
+                'op.drop_column("widgets", "size")',
+            ),
             "0003_bad.py": revision_text(
-                "0003_bad", "0002_b", 'op.add_column("widgets", sa.Column("colour", sa.Text))\nop.execute("SELECT 1/0")',
+                "0003_bad",
+                "0002_b",
+                'op.add_column("widgets", sa.Column("colour", sa.Text))\nop.execute("SELECT 1/0")',
                 'op.drop_column("widgets", "colour")',
             ),
         }
@@ -119,15 +124,27 @@ def test_a_failing_revision_rolls_back_alone_and_is_journaled(
     assert "rolled back" in message
     assert api.status(chanuka_empty_db, source=source).current == "0002_b"
     with chanuka_empty_db.connect() as conn:
-        columns = set(conn.execute(text("SELECT column_name FROM information_schema.columns WHERE table_name='widgets'")).scalars())
+        columns = set(
+            conn.execute(
+                text("SELECT column_name FROM information_schema.columns WHERE table_name='widgets'")
+            ).scalars()
+        )
     assert columns == {"id", "name", "size"}  # 0003's add_column rolled back with it
     rows = _journal(chanuka_empty_db)
-    assert [(r.revision, r.status) for r in rows] == [("0001_a", "applied"), ("0002_b", "applied"), ("0003_bad", "failed")]
+    assert [(r.revision, r.status) for r in rows] == [
+        ("0001_a", "applied"),
+        ("0002_b", "applied"),
+        ("0003_bad", "failed"),
+    ]
     assert "division by zero" in (rows[-1].error or "")
     # A transactional failure does not block: fix the file, migrate again.
     (source.versions_dir / "0003_bad.py").write_text(
-        revision_text("0003_bad", "0002_b", 'op.add_column("widgets", sa.Column("colour", sa.Text))',
-                      'op.drop_column("widgets", "colour")')
+        revision_text(
+            "0003_bad",
+            "0002_b",
+            'op.add_column("widgets", sa.Column("colour", sa.Text))',
+            'op.drop_column("widgets", "colour")',
+        )
     )
     assert api.migrate(chanuka_empty_db, source=source).current == "0003_bad"
     # repair clears the failed record.
@@ -156,7 +173,10 @@ def test_non_transactional_revision_runs_in_autocommit(chanuka_empty_db: Databas
             text("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ix_widgets_name'::regclass")
         ).scalar()
     assert valid is True
-    assert [(r.revision, r.status) for r in _journal(chanuka_empty_db)] == [("0001_a", "applied"), ("0002_ix", "applied")]
+    assert [(r.revision, r.status) for r in _journal(chanuka_empty_db)] == [
+        ("0001_a", "applied"),
+        ("0002_ix", "applied"),
+    ]
     assert api.rollback(chanuka_empty_db, source=source).current == "0001_a"
     # The offline SQL puts the CONCURRENTLY statement outside BEGIN/COMMIT.
     sql = api.migrate(chanuka_empty_db, sql=True, source=source).sql or ""
@@ -174,11 +194,11 @@ def test_failed_non_transactional_revision_blocks_until_repaired(
             "0002_ix.py": revision_text("0002_ix", "0001_a", broken, NON_TX_DOWN, header="non_transactional = True"),
         }
     )
-    with pytest.raises(MigrationError, match="may be partly applied.*repair 0002_ix"):
+    with pytest.raises(MigrationError, match=r"may be partly applied.*repair 0002_ix"):
         api.migrate(chanuka_empty_db, source=source)
     report = api.verify(chanuka_empty_db, source=source)
     assert not report.ok and "0002_ix" in report.problems[0]
-    with pytest.raises(MigrationError, match="refusing to migrate.*0002_ix"):
+    with pytest.raises(MigrationError, match=r"refusing to migrate.*0002_ix"):
         api.migrate(chanuka_empty_db, source=source)
     (source.versions_dir / "0002_ix.py").write_text(
         revision_text("0002_ix", "0001_a", NON_TX_UP, NON_TX_DOWN, header="non_transactional = True")
@@ -188,13 +208,17 @@ def test_failed_non_transactional_revision_blocks_until_repaired(
     assert api.migrate(chanuka_empty_db, source=source).current == "0002_ix"
 
 
-def test_lock_timeout_is_retried(chanuka_empty_db: Database, make_source: SourceFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lock_timeout_is_retried(
+    chanuka_empty_db: Database, make_source: SourceFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = make_source(
         {
             "0001_a.py": revision_text("0001_a", None, CREATE_A, DROP_A),
             "0002_b.py": revision_text(
-                "0002_b", "0001_a",
-                'op.execute("SET LOCAL lock_timeout = \'200ms\'")\nop.add_column("widgets", sa.Column("size", sa.Integer))',
+                "0002_b",
+                "0001_a",
+                'op.execute("SET LOCAL lock_timeout = \'200ms\'")\n'
+                'op.add_column("widgets", sa.Column("size", sa.Integer))',
                 'op.drop_column("widgets", "size")',
             ),
         }
@@ -227,8 +251,10 @@ def test_lock_timeout_gives_up_after_the_retries(
         {
             "0001_a.py": revision_text("0001_a", None, CREATE_A, DROP_A),
             "0002_b.py": revision_text(
-                "0002_b", "0001_a",
-                'op.execute("SET LOCAL lock_timeout = \'50ms\'")\nop.add_column("widgets", sa.Column("size", sa.Integer))',
+                "0002_b",
+                "0001_a",
+                'op.execute("SET LOCAL lock_timeout = \'50ms\'")\n'
+                'op.add_column("widgets", sa.Column("size", sa.Integer))',
                 'op.drop_column("widgets", "size")',
             ),
         }

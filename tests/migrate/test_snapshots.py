@@ -30,14 +30,18 @@ def test_committed_snapshots_match_what_each_revision_produces(reference_snapsho
         if changes:
             problems.append(f"{path.name} is stale: {changes[0].text} (+{len(changes) - 1} more)")
     known = {info.revision for info in revisions}
-    problems += [f"{p.name} belongs to no revision" for p in DEFAULT_SOURCE.snapshots_dir.glob("*.json") if p.stem not in known]
+    problems += [
+        f"{p.name} belongs to no revision" for p in DEFAULT_SOURCE.snapshots_dir.glob("*.json") if p.stem not in known
+    ]
     assert not problems, f"{FIX}:\n" + "\n".join(problems)
 
 
 def test_committed_snapshot_files_are_canonical() -> None:
     for path in sorted(DEFAULT_SOURCE.snapshots_dir.glob("*.json")):
         document = json.loads(path.read_text(encoding="utf-8"))
-        assert snapshot.dumps(snapshot.strip(document), document["revision"]) == path.read_text(encoding="utf-8"), path.name
+        assert snapshot.dumps(snapshot.strip(document), document["revision"]) == path.read_text(encoding="utf-8"), (
+            path.name
+        )
 
 
 def test_snapshot_is_deterministic_and_complete(chanuka_db: Database) -> None:
@@ -88,15 +92,26 @@ def test_diff_describes_column_and_enum_changes() -> None:
     a: dict[str, Any] = {
         "format": 1,
         "enums": {"status": ["open", "closed"]},
-        "tables": {"bills": {"kind": "table", "columns": {"title": {"type": "character varying(100)", "nullable": False},
-                                                           "old": {"type": "text", "nullable": True}}}},
+        "tables": {
+            "bills": {
+                "kind": "table",
+                "columns": {
+                    "title": {"type": "character varying(100)", "nullable": False},
+                    "old": {"type": "text", "nullable": True},
+                },
+            }
+        },
     }
     b: dict[str, Any] = {
         "format": 1,
         "enums": {"status": ["open", "closed", "archived"]},
-        "tables": {"bills": {"kind": "table", "columns": {"title": {"type": "text", "nullable": True},
-                                                           "new": {"type": "text", "nullable": True}},
-                             "indexes": {"ix_bills_new": "CREATE INDEX ix_bills_new ON public.bills USING btree (new)"}}},
+        "tables": {
+            "bills": {
+                "kind": "table",
+                "columns": {"title": {"type": "text", "nullable": True}, "new": {"type": "text", "nullable": True}},
+                "indexes": {"ix_bills_new": "CREATE INDEX ix_bills_new ON public.bills USING btree (new)"},
+            }
+        },
         "views": {"v": {"kind": "view", "definition": "SELECT 1", "columns": {}}},
     }
     texts = [c.text for c in diff.compare(a, b)]

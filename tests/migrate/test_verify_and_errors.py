@@ -36,10 +36,11 @@ def test_tampered_revision_fails_verify_and_migrate_naming_the_file(chanuka_empt
     api.migrate(chanuka_empty_db)
     first = plan.ordered(script_directory())[0]
     with chanuka_empty_db.connect() as conn:
-        conn.execute(text(f"UPDATE {journal.TABLE} SET checksum = repeat('0', 64) WHERE revision = :r"),  # noqa: S608
-                     {"r": first.revision})
+        conn.execute(
+            text(f"UPDATE {journal.TABLE} SET checksum = repeat('0', 64) WHERE revision = :r"), {"r": first.revision}
+        )
         conn.commit()
-    result = run_cli(chanuka_empty_db, "verify")
+    result = run_cli(chanuka_empty_db, "verify", subprocess_=True)
     assert result.returncode == 1
     line = _one_clean_line(result.stderr)
     assert first.filename in line and "changed since" in line and f"repair {first.revision}" in line
@@ -56,8 +57,12 @@ def test_tampered_revision_fails_verify_and_migrate_naming_the_file(chanuka_empt
 def test_deleted_revision_file_is_reported(chanuka_empty_db: Database, make_source: SourceFactory) -> None:
     source = make_source(
         {
-            "0001_a.py": revision_text("0001_a", None, 'op.execute("CREATE TABLE a (id int)")', 'op.execute("DROP TABLE a")'),
-            "0002_b.py": revision_text("0002_b", "0001_a", 'op.execute("CREATE TABLE b (id int)")', 'op.execute("DROP TABLE b")'),
+            "0001_a.py": revision_text(
+                "0001_a", None, 'op.execute("CREATE TABLE a (id int)")', 'op.execute("DROP TABLE a")'
+            ),
+            "0002_b.py": revision_text(
+                "0002_b", "0001_a", 'op.execute("CREATE TABLE b (id int)")', 'op.execute("DROP TABLE b")'
+            ),
         }
     )
     api.migrate(chanuka_empty_db, source=source)
@@ -69,8 +74,12 @@ def test_deleted_revision_file_is_reported(chanuka_empty_db: Database, make_sour
 
 
 def test_unknown_revision_is_one_line(chanuka_db: Database) -> None:
-    for args in (["migrate", "--to", "no_such_rev"], ["rollback", "--to", "no_such_rev"], ["stamp", "no_such_rev"],
-                 ["diff", "base", "no_such_rev"]):
+    for args in (
+        ["migrate", "--to", "no_such_rev"],
+        ["rollback", "--to", "no_such_rev"],
+        ["stamp", "no_such_rev"],
+        ["diff", "base", "no_such_rev"],
+    ):
         result = run_cli(chanuka_db, *args)
         assert result.returncode == 1, (args, result.stderr)
         assert "unknown revision 'no_such_rev'" in _one_clean_line(result.stderr)
@@ -79,7 +88,8 @@ def test_unknown_revision_is_one_line(chanuka_db: Database) -> None:
 def test_unreachable_server_is_one_line_without_password(chanuka_db: Database) -> None:
     url = f"postgresql://someone:{SECRET}@127.0.0.1:1/nothing"
     for verb in ("migrate", "status", "history", "verify", "check", "rollback"):
-        result = run_cli(chanuka_db, verb, DATABASE_URL=url)
+        # One real process (what a user sees), the others in this process (the same code path).
+        result = run_cli(chanuka_db, verb, DATABASE_URL=url, subprocess_=verb == "migrate")
         assert result.returncode == 2, (verb, result.stdout, result.stderr)
         line = _one_clean_line(result.stderr)
         assert "connection refused" in line and SECRET not in result.stderr + result.stdout
@@ -87,7 +97,7 @@ def test_unreachable_server_is_one_line_without_password(chanuka_db: Database) -
 
 def test_failed_revision_message_has_no_password(chanuka_empty_db: Database, make_source: SourceFactory) -> None:
     source = make_source(
-        {"0001_a.py": revision_text("0001_a", None, f'op.execute("SELECT \'postgresql://u:{SECRET}@h/db\'::int")')}
+        {"0001_a.py": revision_text("0001_a", None, f"op.execute(\"SELECT 'postgresql://u:{SECRET}@h/db'::int\")")}
     )
     with pytest.raises(MigrationError) as caught:
         api.migrate(chanuka_empty_db, source=source)

@@ -155,6 +155,10 @@ def test_copy_hook_rejects_bad_rows_by_position_and_loads_good_ones(
     check = types.copy_row_check("users")
     with pytest.raises(RowError, match=r"users row 3, column role: Input should be"):
         check(3, _user(role="president"))
+    by_position = types.copy_row_check("users", ["email", "password_hash"])
+    assert by_position(0, ("a@b.co", "h")) == {"email": "a@b.co", "password_hash": "h"}
+    with pytest.raises(RowError, match=r"users row 1: 1 values for 2 columns"):
+        by_position(1, ("a@b.co",))
     # the hook's output is what the loader takes: the demo tables load through it
     with chanuka_db.raw_connection() as conn:
         for table in ("sponsors", "bills", "users"):

@@ -14,7 +14,7 @@ from chanuka_db.config import Settings
 from chanuka_db.engine import Database
 from chanuka_db.replicas import RoutingPolicy
 from chanuka_db.server import EmbeddedServer
-from chanuka_db.testing import test_settings
+from chanuka_db.testing import settings_for_tests
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def wait_replayed(server: EmbeddedServer, timeout: float = 10.0) -> None:
 def routed(server: EmbeddedServer, replicas: int = 2, settings: Settings | None = None, **policy: Any) -> Database:
     """A Database on the cluster's primary that routes reads over its first ``replicas`` replicas."""
     return Database(
-        settings or test_settings(),
+        settings or settings_for_tests(),
         url=server.url(),
         replica_urls=server.replica_urls()[:replicas],
         routing=RoutingPolicy(**policy),

@@ -38,7 +38,7 @@ def test_reads_round_robin_over_replicas_and_writes_stay_on_the_primary(cluster:
 
 
 def test_read_sessions_are_read_only_on_the_primary_too(cluster: EmbeddedServer) -> None:
-    with Database(testing.test_settings(), url=cluster.url()) as db:  # no replicas: reads go to the primary
+    with Database(testing.settings_for_tests(), url=cluster.url()) as db:  # no replicas: reads go to the primary
         assert port_of(db) == cluster.port
         with pytest.raises(DBAPIError, match="read-only transaction"), db.reading() as session:
             session.execute(text("INSERT INTO items (v) VALUES ('nope')"))

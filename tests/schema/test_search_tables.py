@@ -17,7 +17,7 @@ from chanuka_db.engine import Database
 from chanuka_db.migrate.config import alembic_config
 from chanuka_db.schema import metadata
 from chanuka_db.schema.search import SearchAnalytics, SearchCache, SearchSynonym
-from chanuka_db.testing import create_database, drop_database, test_settings, unique_name
+from chanuka_db.testing import create_database, drop_database, settings_for_tests, unique_name
 from tests.schema.conftest import Rejects
 from tests.schema.constraint_checks import (
     assert_dangling_rejected,
@@ -171,7 +171,7 @@ def test_one_row_per_term(conn: Connection, rejects: Rejects) -> None:
 def seeded_clone(chanuka_server_url: URL, chanuka_template: str) -> Iterator[Database]:
     """A throw-away copy of the migrated template (its revisions can be rolled back and forth)."""
     name = unique_name("seed")
-    db = Database(test_settings(), url=create_database(chanuka_server_url, name, template=chanuka_template))
+    db = Database(settings_for_tests(), url=create_database(chanuka_server_url, name, template=chanuka_template))
     try:
         yield db
     finally:

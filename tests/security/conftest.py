@@ -20,7 +20,7 @@ from psycopg import sql
 from sqlalchemy.engine import URL
 
 from chanuka_db.engine import Database, libpq_url
-from chanuka_db.testing import admin_execute, create_database, drop_database, test_settings, unique_name
+from chanuka_db.testing import admin_execute, create_database, drop_database, settings_for_tests, unique_name
 
 #: One table per row-level-security table: (column to update, a value to set).
 RLS_UPDATES: dict[str, tuple[str, object]] = {
@@ -49,7 +49,7 @@ class Login:
 
     def database(self) -> Database:
         """A chanuka-db :class:`Database` that logs in as this role."""
-        return Database(test_settings(), url=self.url)
+        return Database(settings_for_tests(), url=self.url)
 
 
 MakeLogin = Callable[..., Login]
@@ -212,7 +212,7 @@ def fresh_db(chanuka_server_url: URL, chanuka_template: str, request: pytest.Fix
     """A database of this test's own (cloned from the migrated template), for tests that change grants."""
     name = unique_name(request.node.name)
     url = create_database(chanuka_server_url, name, template=chanuka_template)
-    db = Database(test_settings(), url=url)
+    db = Database(settings_for_tests(), url=url)
     try:
         yield db
     finally:

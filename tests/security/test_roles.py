@@ -175,9 +175,21 @@ def test_recommended_ownership_setup(fresh_db: Database, make_login: MakeLogin, 
         conn.execute("ALTER TABLE bills ADD COLUMN t_probe int")  # DDL as a member of the owner
         conn.execute("UPDATE user_profiles SET bio = 'backfilled'")  # a data migration reaches every row
         conn.rollback()
-        # What a revision run by this login creates gets the app's grants (default privileges).
-        conn.execute("SET ROLE chanuka_owner")
+    # docs/security.md: the migration login switches to chanuka_owner as it logs in; what a later
+    # revision creates then belongs to chanuka_owner and gets the app's grants (default privileges).
+    with fresh_db.raw_connection() as conn:
+        conn.execute(
+            sql.SQL("ALTER ROLE {} IN DATABASE {} SET role = 'chanuka_owner'").format(
+                sql.Identifier(migrator.name), sql.Identifier(str(fresh_db.url.database))
+            )
+        )
+        conn.commit()
+    with migrator.connect() as conn:
+        assert _one(conn, "SELECT current_user") == "chanuka_owner"
         conn.execute("CREATE TABLE t_after (id int)")
+        assert _one(conn, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 't_after'") == (
+            "chanuka_owner"
+        )
         assert _one(conn, "SELECT has_table_privilege('chanuka_app', 't_after', 'UPDATE')") is True
         conn.rollback()
     with app.connect() as conn:

@@ -72,13 +72,16 @@ def load(
     update_columns: Sequence[str] | None = None,
     progress: Progress | None = None,
     progress_every: int = 5_000,
+    validate_models: bool = False,
 ) -> LoadResult:
     """Load ``rows`` into ``table`` on ``conn`` with COPY; all or nothing.
 
     ``columns``: the columns given (default: the keys/fields of the first row). Columns left out get
     their defaults. ``upsert``: True (conflict on the primary key) or the conflict columns; the rows
     then update existing ones (``update_columns``, default every given non-key column).
-    ``progress`` is called with the number of rows sent so far.
+    ``progress`` is called with the number of rows sent so far. ``validate_models`` also validates
+    each row with the table's pydantic model (:mod:`chanuka_db.ops.types`: the same shapes the API
+    and the TypeScript client use), at a cost in throughput; the column checks always run.
 
     Runs inside the connection's current transaction if one is open (the caller commits), else in
     its own. Raises :class:`RowError` for a bad row (nothing is stored).
@@ -92,6 +95,11 @@ def load(
     if absent:
         raise RowError(table.name, 0, absent[0], "required column missing from the rows (NOT NULL, no default)")
     checks = column_checks(table, cols)
+    if validate_models:
+        from chanuka_db.ops.types import copy_row_check
+
+        model_check = copy_row_check(table, cols)
+        stream = (model_check(i, row) for i, row in enumerate(stream))
     own_tx = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
     with conn.transaction() if own_tx else _nullcontext():
         if upsert:

@@ -221,7 +221,8 @@ def _replace_enum_additions(upgrade_ops: ops.UpgradeOps) -> bool:
     changed = False
     for i, op in enumerate(upgrade_ops.ops):
         if isinstance(op, LibraryAddEnumValuesOp):
-            upgrade_ops.ops[i] = AddEnumValuesOp(op.schema, op.name, op.old_values, op.new_values, op.reverse())
+            undo: Any = op.reverse()  # type: ignore[no-untyped-call]
+            upgrade_ops.ops[i] = AddEnumValuesOp(op.schema, op.name, op.old_values, op.new_values, undo)
             changed = True
     return changed
 

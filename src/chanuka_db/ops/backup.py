@@ -43,7 +43,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -182,7 +182,6 @@ class RestoreReport:
     rows_verified: int
     pg_restore_version: str
     seconds: float
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -787,7 +786,6 @@ def restore(
         raise
     report("restore", data_entries, data_entries)
     mismatches, restored = _verify(url, manifest, report)
-    warnings: list[str] = []
     if analyze:
         report("analyze", 0, 1)
         with _connect(url, autocommit=True) as conn:
@@ -808,7 +806,6 @@ def restore(
         rows_verified=manifest.total_rows,
         pg_restore_version=tool.version,
         seconds=round(time.perf_counter() - started, 3),
-        warnings=warnings,
     )
 
 

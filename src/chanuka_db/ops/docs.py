@@ -185,10 +185,11 @@ def _cell(value: str) -> str:
 
 
 def _pii(column: Column[Any]) -> str:
+    """``PII: contact``; ``PII: identity (secret)`` for a credential (``PII: secret`` says it already)."""
     mark = pii_mark(column)
     if mark is None:
         return ""
-    return mark.label + (" (secret)" if mark.secret else "")
+    return mark.label + (" (secret)" if mark.secret and "secret" not in mark.label else "")
 
 
 # --------------------------------------------------------------------------- markdown
@@ -291,8 +292,7 @@ def _mermaid(tables: list[Table]) -> list[str]:
         for column in table.columns:
             keys = [k for k, on in (("PK", column.primary_key), ("FK", column.name in fk_cols),
                                     ("UK", column.name in unique and not column.primary_key)) if on]
-            mark = pii_mark(column)
-            note = f' "{mark.label}{" (secret)" if mark.secret else ""}"' if mark else ""
+            note = f' "{_pii(column)}"' if pii_mark(column) else ""
             out.append(f"        {_mermaid_type(column)} {column.name}{' ' + ', '.join(keys) if keys else ''}{note}")
         out.append("    }")
     for table in tables:
@@ -335,11 +335,14 @@ def _domain_md(domain: str, tables: list[Table], domain_of: dict[str, str], doc:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _first_sentence(text: str) -> str:
+def _first_sentence(text: str, limit: int = 160) -> str:
+    """The first sentence of ``text`` (up to ``limit`` characters, cut at a word), as a table cell."""
     flat = " ".join(text.split())
-    m = re.match(r"(.+?[.;:])(\s|$)", flat)
+    m = re.match(r"(.+?\.)(\s|$)", flat)
     sentence = m.group(1) if m else flat
-    return _cell(sentence if len(sentence) <= 140 else sentence[:137] + "...")
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 3].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+    return _cell(sentence)
 
 
 def _readme(domains: dict[str, list[Table]], docs: dict[str, str]) -> str:

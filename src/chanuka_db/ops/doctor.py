@@ -77,7 +77,8 @@ class Thresholds:
 
 @dataclass
 class Finding:
-    """One check's verdict."""
+    """One check's verdict: ``items`` lists every offending object (the CLI shows the first few),
+    ``metric`` is the measured number when there is one (for monitoring)."""
 
     name: str
     severity: Severity
@@ -195,7 +196,8 @@ def check_slow_queries(conn: Connection, t: Thresholds) -> Finding:
         WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
           AND s.calls >= :min_calls
           AND s.query ~* '^\\s*(select|with|insert|update|delete|merge|values|table|refresh)\\M'
-          AND s.query !~* 'pg_stat_statements|pg_stat_activity|pg_catalog\\.|pg_class|pg_export_snapshot'
+          AND s.query !~* '(from|join)\\s+(pg_catalog\\.)?(pg_|information_schema)'
+          AND s.query !~* 'pg_export_snapshot'
         ORDER BY s.mean_exec_time DESC
         LIMIT :top
         """,

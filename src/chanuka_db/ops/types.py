@@ -34,7 +34,7 @@ import re
 import sys
 import typing
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -495,22 +495,29 @@ def validate_row(table: Table | str, data: Any) -> BaseModel:
         raise InvalidRow(t.name, exc) from None
 
 
-def copy_row_check(table: Table | str) -> Callable[[int, Any], dict[str, Any]]:
+def copy_row_check(
+    table: Table | str, columns: Sequence[str] | None = None
+) -> Callable[[int, Any], dict[str, Any]]:
     """A per-row hook for the COPY loader: ``check(position, row) -> values``.
 
-    Returns the validated values of the keys the row gave (mapping or dataclass; its defaults left
-    to the database) and raises :class:`chanuka_db.ingest.validate.RowError` with the row's position
-    and the first bad column otherwise.
+    Returns the validated values of the keys the row gave (a mapping, a dataclass, or a tuple of
+    ``columns``; defaults are left to the database) and raises
+    :class:`chanuka_db.ingest.validate.RowError` with the row's position and the first bad column.
     """
     from chanuka_db.ingest.validate import RowError
 
     t = _table(table)
     model = table_models(t).insert
+    names = list(columns) if columns is not None else None
 
     def check(position: int, row: Any) -> dict[str, Any]:
         data = row
         if dataclasses.is_dataclass(row) and not isinstance(row, type):
             data = {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
+        elif names is not None and isinstance(row, (list, tuple)):
+            if len(row) != len(names):
+                raise RowError(t.name, position, None, f"{len(row)} values for {len(names)} columns")
+            data = dict(zip(names, row, strict=True))
         if not isinstance(data, Mapping):
             raise RowError(t.name, position, None, f"a row must be a dict or a dataclass, not {type(row).__name__}")
         try:

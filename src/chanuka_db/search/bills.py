@@ -229,13 +229,16 @@ def _text_pass(
         if row.id is None:
             continue
         cls = MatchClass(int(row.cls))
+        score = float(row.score or 0)
         if relabel is not None and cls is not MatchClass.BILL_NUMBER:
+            # One class for the whole pass; head-tier hits stay above body-tier hits within it.
+            score = (0.5 + score / 2) if cls is MatchClass.HEAD else score / 2
             cls = relabel
         result.candidates.append(
             Candidate(
                 id=row.id,
                 match=cls,
-                score=float(row.score or 0),
+                score=score,
                 fields={"bill_number": row.bill_number, "title": row.title, "status": row.status,
                         "headline": _headline(row)},
             )
@@ -315,7 +318,7 @@ def search_bills(
                 )
                 passes.append(p)
                 found += p.total
-            if found < FEW_RESULTS:
+            if found == 0:
                 passes.append(_fuzzy_pass(session, parsed, cond, limit=need))
     candidates, total, exact, facets = merge(passes)
     page = candidates[offset : offset + limit]

@@ -19,8 +19,7 @@ from chanuka_db.search.rank import MatchClass
 #: Planner settings for the search statements, set for the statements only (transaction-local,
 #: restored afterwards): a sequential scan that evaluates ``@@`` on every row would read (de-TOAST)
 #: the full text vectors; with an index on every searched vector, the index paths are always right.
-#: ``word_similarity_threshold`` is the fuzzy title fallback's cut-off.
-PLANNER_SETTINGS = {"enable_seqscan": "off", "pg_trgm.word_similarity_threshold": "0.5"}
+PLANNER_SETTINGS = {"enable_seqscan": "off"}
 
 _SET_SQL = text(
     "SELECT name, current_setting(name, true) AS before, set_config(name, value, true) "
@@ -40,7 +39,7 @@ def planner_settings(session: Session, settings: dict[str, str] | None = None) -
     """
     wanted = settings or PLANNER_SETTINGS
     rows = session.execute(_SET_SQL, {"names": list(wanted), "values": list(wanted.values())}).all()
-    before = {str(name): str(prev) for name, prev, _ in rows if prev is not None}
+    before = {str(name): str(prev) for name, prev, _ in rows if prev}
     restore = {"names": list(before), "values": list(before.values())}
     try:
         yield

@@ -166,7 +166,7 @@ def _run(
             p = _pass(session, sql, _params(analysis, cond, most=True, limit=need), make, MatchClass.MOST_WORDS)
             passes.append(p)
             found += p.total
-        if found < FEW_RESULTS and fuzzy_sql is not None:
+        if found == 0 and fuzzy_sql is not None:
             words = " ".join(u.text for u in parsed.positive_units)[:200]
             if len(words.strip()) >= 3:
                 params = {**cond.params, "tq": words, "fuzzy_pool": FUZZY_POOL, "limit": need}

@@ -52,26 +52,24 @@ _SUGGEST_SQL = text(
 
 _NEAREST_SQL = text(
     """
-    SELECT w.word, v.word AS known, v.exact
+    SELECT w.word, c.best AS known
     FROM unnest(CAST(:words AS text[])) AS w(word)
     CROSS JOIN LATERAL (
-        SELECT EXISTS (SELECT 1 FROM search_vocabulary e WHERE e.word = w.word) AS exact
-    ) known_word
-    CROSS JOIN LATERAL (
-        SELECT c.word, known_word.exact
+        SELECT (array_agg(n.word ORDER BY n.sim DESC, n.ndoc DESC, n.word) FILTER (WHERE n.sim >= :min_sim))[1]
+                   AS best,
+               coalesce(bool_or(n.same_stem), false) AS known
         FROM (
-            SELECT s.word, s.ndoc, similarity(s.word, w.word) AS sim
+            SELECT s.word, s.ndoc, similarity(s.word, w.word) AS sim,
+                   s.word = w.word
+                   OR to_tsvector('chanuka_english', s.word) = to_tsvector('chanuka_english', w.word) AS same_stem
             FROM search_vocabulary s
             ORDER BY s.word <-> w.word
             LIMIT 8
-        ) c
-        WHERE NOT known_word.exact AND c.sim >= :min_sim
-        ORDER BY c.sim DESC, c.ndoc DESC, c.word
-        LIMIT 1
-    ) v
+        ) n
+    ) c
+    WHERE NOT c.known AND c.best IS NOT NULL
     """
 )
-
 
 def _fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value.casefold())
@@ -113,7 +111,12 @@ class Correction:
 
 
 def did_you_mean(session: Session, query: str) -> Correction | None:
-    """The query with unknown words replaced by their nearest vocabulary words, or None."""
+    """The query with unknown words replaced by their nearest vocabulary words, or None.
+
+    A word is unknown when neither it nor a word with the same English stem is among its nearest
+    vocabulary words ("credits" is known when "credit" is); its replacement is the most similar
+    of the eight nearest (trigram similarity at least :data:`MIN_SIMILARITY`, then the commonest).
+    """
     parsed = parse(query)
     words: list[str] = []
     for unit in parsed.positive_units:
@@ -123,7 +126,7 @@ def did_you_mean(session: Session, query: str) -> Correction | None:
     if not words:
         return None
     rows = session.execute(_NEAREST_SQL, {"words": words[:12], "min_sim": MIN_SIMILARITY}).all()
-    changed = {str(w): str(k) for w, k, _exact in rows if k and k != w}
+    changed = {str(w): str(k) for w, k in rows if k and k != w}
     if not changed:
         return None
     corrected = parsed.text

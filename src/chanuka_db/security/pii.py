@@ -178,6 +178,11 @@ def user_reference_columns(metadata: MetaData | None = None) -> list[tuple[str, 
     )
 
 
+def readonly_excluded(table: Table) -> list[str]:
+    """The columns of ``table`` ``chanuka_readonly`` may never read: personal ones and references to users."""
+    return [c.name for c in table.columns if c.info.get("pii") or _refers_to_users(c)]
+
+
 def readonly_columns(table: Table) -> list[str]:
     """The columns of ``table`` ``chanuka_readonly`` may read: not personal, not a reference to a person,
     and none at all of a :data:`PERSONAL_TABLES` table."""
@@ -211,5 +216,6 @@ __all__ = [
     "pii_mark",
     "pii_mark_of",
     "readonly_columns",
+    "readonly_excluded",
     "user_reference_columns",
 ]

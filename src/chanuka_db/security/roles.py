@@ -201,6 +201,7 @@ class _Relation:
     partition: bool
     owner: str
     columns: tuple[str, ...]
+    user_refs: frozenset[str]
 
 
 @dataclass
@@ -224,7 +225,10 @@ def _catalog(conn: Connection) -> _Catalog:
         conn,
         "SELECT n.nspname, c.relname, c.relkind, c.relispartition, pg_catalog.pg_get_userbyid(c.relowner), "
         "ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
-        "      AND NOT a.attisdropped ORDER BY a.attnum) "
+        "      AND NOT a.attisdropped ORDER BY a.attnum), "
+        "ARRAY(SELECT a.attname::text FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_attribute a "
+        "      ON a.attrelid = k.conrelid AND a.attnum = ANY(k.conkey) "
+        "      WHERE k.conrelid = c.oid AND k.contype = 'f' AND k.confrelid = pg_catalog.to_regclass('public.users')) "
         "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = ANY(:schemas) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND "
         "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass "
@@ -250,7 +254,9 @@ def _catalog(conn: Connection) -> _Catalog:
                                  r=list(ROLE_NAMES))}
     me, superuser = _rows(conn, "SELECT current_user::text, rolsuper FROM pg_catalog.pg_roles "
                                 "WHERE rolname = current_user")[0]
-    relations = [_Relation(s, n, k, bool(p), o, tuple(cols)) for s, n, k, p, o, cols in rels]
+    relations = [
+        _Relation(s, n, k, bool(p), o, tuple(cols), frozenset(refs)) for s, n, k, p, o, cols, refs in rels
+    ]
     creators = {r.owner for r in relations if r.schema == "public" and r.name not in BOOKKEEPING}
     if OWNER in roles:
         creators.add(OWNER)
@@ -354,13 +360,15 @@ def _expected(cat: _Catalog, metadata: MetaData) -> set[Privilege]:
             continue
         want |= {Privilege(APP, "relation", rel.schema, rel.name, p) for p in APP_DML}
         table = metadata.tables.get(rel.name)
-        if table is None or rel.partition or rel.relkind not in ("r", "p"):
+        if table is None or rel.partition or rel.relkind not in ("r", "p") or rel.name in pii.PERSONAL_TABLES:
             continue
-        present = set(rel.columns)
+        # Every column of the live table (columns revisions add outside the models, like search vectors,
+        # included) except those the models mark personal and references to users.
+        personal = {c.name for c in table.columns if c.info.get("pii")} | set(pii.readonly_excluded(table))
         want |= {
             Privilege(READONLY, "column", rel.schema, rel.name, "SELECT", col)
-            for col in pii.readonly_columns(table)
-            if col in present
+            for col in rel.columns
+            if col not in personal and col not in rel.user_refs
         }
     want |= {Privilege(APP, "sequence", s, n, p) for s, n in cat.sequences for p in ("USAGE", "SELECT")}
     if SESSION_FUNCTION in cat.functions:

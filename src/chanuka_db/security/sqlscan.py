@@ -28,7 +28,7 @@ the caller's business (the tests keep an allowlist keyed on file, function and e
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,8 +166,13 @@ def _collect_bindings(body: list[ast.stmt], *, in_function: bool = True) -> dict
 class Scanner:
     """Scan a package (or single sources) for string-formatted SQL; see the module docstring."""
 
-    def __init__(self, root: Path | None = None, package: str = "chanuka_db") -> None:
+    def __init__(
+        self, root: Path | None = None, package: str = "chanuka_db", *, quoting: Iterable[str] = ()
+    ) -> None:
+        """``quoting``: dotted names of the package's own reviewed quoting helpers (``pkg.mod.ident``),
+        whose result is safe whatever their argument, like ``quote_ident``."""
         self.package = package
+        self.quoting = frozenset(quoting)
         self.modules: dict[str, _Module] = {}
         self._calls_cache: dict[str, list[tuple[_Scope, ast.Call]]] = {}
         if root is not None:
@@ -347,6 +352,8 @@ class Scanner:
 
     def _call(self, expr: ast.Call, scope: _Scope, seen: Seen) -> Nodes:
         func = expr.func
+        if self._trusted_quoting(func, scope):
+            return []
         if isinstance(func, ast.Name):
             if func.id in NUMERIC_FUNCTIONS or func.id in QUOTING_FUNCTIONS:
                 return []
@@ -530,6 +537,19 @@ class Scanner:
                 if by_name or by_module:
                     yield caller, call
 
+    def _trusted_quoting(self, func: ast.AST, scope: _Scope) -> bool:
+        """``func`` is one of the reviewed quoting helpers given to the scanner (called by any name)."""
+        if not self.quoting:
+            return False
+        if isinstance(func, ast.Name):
+            imported = scope.module.imports.get(func.id)
+            dotted = f"{scope.module.dotted}.{func.id}" if imported is None else ".".join(p for p in imported if p)
+            return dotted in self.quoting
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            imported = scope.module.imports.get(func.value.id)
+            return imported is not None and ".".join([*(p for p in imported if p), func.attr]) in self.quoting
+        return False
+
     def _bindings(self, name: str, scope: _Scope) -> Nodes:
         if name in scope.bindings:
             return scope.bindings[name]
@@ -601,9 +621,9 @@ def _sql_argument(node: ast.Call) -> ast.AST | None:
     return None
 
 
-def scan_package(root: Path, package: str = "chanuka_db") -> list[Finding]:
+def scan_package(root: Path, package: str = "chanuka_db", *, quoting: Iterable[str] = ()) -> list[Finding]:
     """Every finding in the package rooted at ``root`` (the directory holding its ``__init__.py``)."""
-    return Scanner(root, package).findings()
+    return Scanner(root, package, quoting=quoting).findings()
 
 
 def scan_source(source: str, path: str = "snippet.py", *, scanner: Scanner | None = None) -> list[Finding]:
