@@ -22,9 +22,9 @@ import sys
 import time
 
 from alembic import command
+from bench.common import bench_server, percentile, table
 from psycopg import sql
 
-from bench.common import bench_server, percentile, table
 from chanuka_db import api
 from chanuka_db.config import Environment, Settings
 from chanuka_db.engine import Database, libpq_url
@@ -81,7 +81,10 @@ def _cold_ensure(server: EmbeddedServer, name: str) -> float:
     )
     out = subprocess.run(
         [sys.executable, "-c", code, libpq_url(server.url(name))],
-        capture_output=True, text=True, check=True, env={**os.environ, "CHANUKA_ENV": "development"},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "CHANUKA_ENV": "development"},
     )
     return float(out.stdout.strip())
 
@@ -127,7 +130,12 @@ def run() -> None:
             ["case", "median ms", "p95 ms", "max ms"],
             [
                 ["warm process", f"{median:.2f}", f"{percentile(samples, 95):.2f}", f"{max(samples):.2f}"],
-                ["first call of a new process (after import)", f"{statistics.median(cold):.1f}", "", f"{max(cold):.1f}"],
+                [
+                    "first call of a new process (after import)",
+                    f"{statistics.median(cold):.1f}",
+                    "",
+                    f"{max(cold):.1f}",
+                ],
             ],
         )
         print(f"ensure_schema median {median:.2f} ms (target <= 50 ms: {'met' if median <= 50 else 'MISSED'})")

@@ -15,8 +15,9 @@ Setup: an embedded primary with ``--replicas 2``, migrated, loaded with the demo
    its sponsor, and its 20 latest comments), a listing page (20 bills by introduction date, random
    offset) and a full-text search on bills (ranked, 20 results). Three set-ups: the primary through
    ``connect()`` (no router), the primary through ``read()`` (router, no replicas), and ``read()``
-   routed over both replicas. After a warm-up window per set-up (discarded), each runs twice for
-   :data:`READ_SECONDS`, in the order A B C C B A, so a drift in the machine's load hits all alike.
+   routed over both replicas. After a warm-up window per set-up (discarded), each runs
+   :data:`READ_ROUNDS` windows of :data:`READ_SECONDS`, the order rotating (A B C, B C A, C A B...)
+   so that changes in the machine's load hit all alike; the table gives the median and the range.
 3. **Lag under writes**: :data:`WRITERS` processes insert comments (one row per transaction) for
    :data:`WRITE_SECONDS`; every 100 ms the primary's ``pg_stat_replication`` (replay lag in bytes
    and the walsender's ``replay_lag``) and the router's own estimate are sampled.
@@ -47,7 +48,8 @@ from chanuka_db.replicas import RoutingPolicy
 from chanuka_db.server import EmbeddedServer
 
 CLIENTS = 4
-READ_SECONDS = 5.0
+READ_SECONDS = 3.0
+READ_ROUNDS = 6
 WARM_SECONDS = 2.0
 WRITERS = 2
 WRITE_SECONDS = 8.0
@@ -257,23 +259,25 @@ def _read_round(work: Workload, pool: Any) -> list[ClientResult]:
     return results
 
 
-def _read_row(label: str, results: list[ClientResult]) -> list[str]:
-    """Throughput (sum over clients of reads / second, averaged over rounds), latencies, errors, spread."""
+def _read_row(label: str, rounds: list[list[ClientResult]]) -> list[str]:
+    """Throughput per round (sum over clients of reads / second), latencies, errors, spread."""
     latencies: dict[str, list[float]] = {}
     servers: dict[int, int] = {}
-    for r in results:
-        for name, samples in r.ops.items():
-            latencies.setdefault(name, []).extend(samples)
-        for port, n in r.servers.items():
-            servers[port] = servers.get(port, 0) + n
-    rounds = len(results) / CLIENTS
-    throughput = sum(sum(len(s) for s in r.ops.values()) / r.seconds for r in results if r.seconds > 0) / rounds
-    row = [label, f"{throughput:,.0f}"]
+    per_round = []
+    for results in rounds:
+        per_round.append(sum(sum(len(s) for s in r.ops.values()) / r.seconds for r in results if r.seconds > 0))
+        for r in results:
+            for name, samples in r.ops.items():
+                latencies.setdefault(name, []).extend(samples)
+            for port, n in r.servers.items():
+                servers[port] = servers.get(port, 0) + n
+    row = [label, f"{median(per_round):,.0f} ({min(per_round):,.0f}-{max(per_round):,.0f})"]
     for name in ("bill page", "listing", "search"):
         s = latencies.get(name, [])
         row.append(f"{median(s):.2f} / {percentile(s, 99):.1f}")
     spread = " ".join(f"{p}:{servers[p]}" for p in sorted(servers))
-    return [*row, str(sum(r.errors for r in results)), spread]
+    errors = sum(r.errors for results in rounds for r in results)
+    return [*row, str(errors), spread]
 
 
 def _lag_round(server: EmbeddedServer, db: Database, bills: list[str], users: list[str], pool: Any) -> None:
@@ -356,16 +360,19 @@ def run() -> None:
             }
             with ctx.Pool(CLIENTS) as pool:
                 pool.map(_ready, range(CLIENTS), chunksize=1)
-                # Warm every server's cache first (discarded), then run A B C C B A so drift in the
-                # machine's load hits each set-up alike; each row merges its two rounds.
+                # Warm every server's cache first (discarded), then rotate the order of the set-ups
+                # (A B C, B C A, C A B, ...) so changes in the machine's load hit each alike.
                 for work in setups.values():
                     _read_round(replace(work, seconds=WARM_SECONDS), pool)
-                rounds: dict[str, list[ClientResult]] = {label: [] for label in setups}
-                for label in [*setups, *reversed(setups)]:
-                    rounds[label] += _read_round(setups[label], pool)
+                rounds: dict[str, list[list[ClientResult]]] = {label: [] for label in setups}
+                labels = list(setups)
+                for cycle in range(READ_ROUNDS):
+                    for label in labels[cycle % 3 :] + labels[: cycle % 3]:
+                        rounds[label].append(_read_round(setups[label], pool))
             table(
-                f"read throughput, {CLIENTS} client processes, 2 x {READ_SECONDS:.0f} s per set-up "
-                "(bill page / listing / search in turn); latency ms median / p99",
+                f"read throughput, {CLIENTS} client processes, {READ_ROUNDS} rounds x {READ_SECONDS:.0f} s per "
+                "set-up (bill page / listing / search in turn); reads/s median (min-max) of the rounds; "
+                "latency ms median / p99",
                 ["set-up", "reads/s", "bill page", "listing", "search", "errors", "reads by server port"],
                 [_read_row(label, results) for label, results in rounds.items()],
             )

@@ -64,7 +64,7 @@ USERS = 2_000
 PASSES = 3
 ILIKE_EVERY = 10
 SEARCH_INDEXES = (
-    "ix_bills_search_head", "ix_bills_search_vector", "ix_bills_title_trgm", "ix_bills_search_rank",
+    "ix_bills_search_head", "ix_bills_search_vector", "ix_bills_title_trgm",
     "ix_sponsors_search_vector", "ix_sponsors_name_trgm", "ix_comments_bill_id_search_vector",
 )  # fmt: skip
 

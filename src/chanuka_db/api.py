@@ -267,9 +267,12 @@ def generate(
     return generate_mod.generate(_db(db), message, parsed, source=source)
 
 
-def lint(rev: str | None = None, *, source: MigrationSource | None = None) -> lint_mod.LintReport:
-    """squawk and chanuka-db's rules over every revision (or ``rev``); needs no database."""
-    return lint_mod.lint(rev, source=source)
+def lint(rev: str | None = None, *, citus: bool = False, source: MigrationSource | None = None) -> lint_mod.LintReport:
+    """squawk and chanuka-db's rules over every revision (or ``rev``); needs no database.
+
+    ``citus``: also check the models against the Citus sharding plan (docs/scaling.md).
+    """
+    return lint_mod.lint(rev, source=source, citus=citus)
 
 
 def stamp(rev: str, db: Database | None = None, *, source: MigrationSource | None = None) -> runner.StampResult:

@@ -434,10 +434,11 @@ def generate(
 def lint(
     rev: Annotated[str | None, typer.Argument(help="Only this revision (default: all).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print errors only, nothing when clean.")] = False,
+    citus: Annotated[bool, typer.Option("--citus", help="Also check the models against the Citus plan.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Run squawk and chanuka-db's rules over the revisions' SQL (no database needed)."""
-    report = api.lint(rev)
+    report = api.lint(rev, citus=citus)
     if as_json:
         emit_json({"ok": report.ok, "revisions": report.revisions, "findings": report.findings,
                    "squawk_excluded": report.squawk_excluded})

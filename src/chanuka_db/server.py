@@ -395,10 +395,29 @@ class EmbeddedServer:
                 while len(entries) < replicas:
                     entries.append(self._create_replica(len(entries) + 1))
                     self._save_replica_entries(entries)
-            started = [entry["name"] for entry in entries if self._start_replica(entry)]
-            if started:
-                self._wait_streaming(started)
+            self._start_replicas(entries, strict=replicas is not None)
         return self.status()
+
+    def _start_replicas(self, entries: list[dict[str, str]], *, strict: bool) -> None:
+        """Start the stopped replicas and wait until they stream.
+
+        Not ``strict`` (a plain start, as every command does first): a replica that fails to start
+        must not keep the primary from serving; ``status`` shows it stopped or disconnected.
+        """
+        started: list[str] = []
+        for entry in entries:
+            try:
+                if self._start_replica(entry):
+                    started.append(entry["name"])
+            except ServerError:
+                if strict:
+                    raise
+        if started:
+            try:
+                self._wait_streaming(started)
+            except ServerError:
+                if strict:
+                    raise
 
     def _start_postmaster(self) -> None:
         port = self.port

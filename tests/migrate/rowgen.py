@@ -234,7 +234,9 @@ def _insert(
         if fk.parent == table.name:
             fk_options.append((fk, [None]))
             continue
-        resolved = [r for r in (_parent_row(conn, fk, key) for key in inserted.keys.get(fk.parent, [])) if r is not None]
+        resolved = [
+            r for r in (_parent_row(conn, fk, key) for key in inserted.keys.get(fk.parent, [])) if r is not None
+        ]
         nullable = all(not table.columns[c].not_null for c in fk.columns)
         fk_options.append((fk, ([None] if nullable else []) + resolved))
     fk_columns = {c for fk, _ in fk_options for c in fk.columns}

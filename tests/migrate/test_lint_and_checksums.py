@@ -197,3 +197,39 @@ def test_lint_cli_json(chanuka_db: Database) -> None:
     result = run_cli(chanuka_db, "lint", "--json")
     assert result.returncode == 0, result.stderr
     assert '"ok": true' in result.stdout and "require-lock-timeout" in result.stdout
+
+
+def test_indexes_on_relations_created_in_the_same_revision_are_fine(
+    chanuka_empty_db: Database, make_source: SourceFactory
+) -> None:
+    files = {
+        "0001_a.py": revision_text(
+            "0001_a",
+            None,
+            TABLE + 'op.execute("CREATE MATERIALIZED VIEW parent_names AS SELECT id, name FROM parents")\n'
+            'op.execute("CREATE UNIQUE INDEX ux_parent_names_id ON parent_names (id)")',
+            'op.execute("DROP MATERIALIZED VIEW parent_names")\nop.drop_table("parents")',
+        ),
+        "0002_b.py": revision_text(
+            "0002_b",
+            "0001_a",
+            'op.execute("CREATE INDEX ix_parent_names_name ON parent_names (name)")',
+            'op.execute("DROP INDEX ix_parent_names_name")',
+        ),
+    }
+    source = _lintable(chanuka_empty_db, make_source, files)
+    report = api.lint(source=source)
+    assert _rules(report, "0001_a") == set()
+    assert _rules(report, "0002_b") == {"squawk:require-concurrent-index-creation"}
+
+
+def test_lint_citus_checks_the_models_against_the_sharding_plan(make_source: SourceFactory) -> None:
+    from sqlalchemy import Column, Integer, MetaData, Table
+
+    models = MetaData()
+    Table("nobody_placed_this", models, Column("id", Integer, primary_key=True))
+    source = make_source()
+    source = MigrationSource(source.versions_dir, source.snapshots_dir, source.checksums_file, models)
+    artefacts.write_checksums(source)
+    assert "citus-unplaced" in _rules(api.lint(citus=True, source=source))
+    assert api.lint(source=source).ok

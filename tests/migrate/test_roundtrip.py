@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from chanuka_db.engine import Database
 from chanuka_db.migrate import plan, runner, snapshot
 from chanuka_db.migrate.config import script_directory
@@ -15,6 +17,7 @@ def _schema(db: Database) -> dict[str, Any]:
         return snapshot.normalised(snapshot.take(conn))
 
 
+@pytest.mark.slow
 def test_every_revision_round_trips_and_preserves_data(
     chanuka_empty_db: Database, reference_snapshots: dict[str | None, Any]
 ) -> None:

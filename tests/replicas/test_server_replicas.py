@@ -92,6 +92,21 @@ def test_replicas_lifecycle(tmp_path: Path) -> None:
         with psycopg.connect(replica2.conninfo()) as conn:
             assert conn.execute("SELECT v FROM kept").fetchone() == (42,)
 
+        # A replica that cannot start does not keep the primary from starting; asked for, it is an error.
+        server.stop()
+        auto_conf = replica2.data_dir / "postgresql.auto.conf"
+        good = auto_conf.read_text()
+        auto_conf.write_text(good + "\nno_such_setting = 1\n")
+        degraded = server.start()
+        assert degraded.running and [(r.name, r.state) for r in degraded.replicas] == [
+            ("replica1", "streaming"),
+            ("replica2", "stopped"),
+        ]
+        with pytest.raises(ServerError, match="did not start"):
+            server.start(replicas=2)
+        auto_conf.write_text(good)
+        assert [r.state for r in server.start(replicas=2).replicas] == ["streaming", "streaming"]
+
         shrunk = server.start(replicas=1)
         assert [r.name for r in shrunk.replicas] == ["replica1"]
         assert not replica2.data_dir.exists()

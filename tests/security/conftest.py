@@ -138,7 +138,8 @@ def seed_personal_rows(
     """One row of ``user`` in every row-level-security table (two contact methods); returns the session token."""
     token = secrets.token_urlsafe(24)
     conn.execute(
-        "INSERT INTO user_profiles (user_id, first_name, phone_number, emergency_contact_phone) VALUES (%s, %s, %s, %s)",
+        "INSERT INTO user_profiles (user_id, first_name, phone_number, emergency_contact_phone) "
+        "VALUES (%s, %s, %s, %s)",
         (user, "Person", phone, phone),
     )
     conn.execute(
@@ -199,7 +200,15 @@ def people(chanuka_db: Database) -> People:
             email = f"{who}.{secrets.token_hex(5)}@example.ke"
             ids[who] = make_user(conn, role, email)
             emails[ids[who]] = email
-        found = People(bill=bill, emails=emails, **ids)
+        found = People(
+            alice=ids["alice"],
+            bob=ids["bob"],
+            moderator=ids["moderator"],
+            admin=ids["admin"],
+            pretender=ids["pretender"],
+            bill=bill,
+            emails=emails,
+        )
         for user in ids.values():
             found.phones[user] = kenyan_mobile()
             found.tokens[user] = seed_personal_rows(conn, user, email=emails[user], phone=found.phones[user], bill=bill)

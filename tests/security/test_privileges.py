@@ -54,7 +54,7 @@ def fails(conn: psycopg.Connection[Any], statement: str, error: type[Exception] 
     """``statement`` is refused with ``error``; the transaction is rolled back either way."""
     try:
         with pytest.raises(error):
-            conn.execute(statement)  # type: ignore[arg-type]
+            conn.execute(statement)
     finally:
         conn.rollback()
 

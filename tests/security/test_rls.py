@@ -37,7 +37,7 @@ def act_as(conn: psycopg.Connection[Any], user: uuid.UUID | None, role: str = "c
     set_identity_psycopg(conn, user, role)
 
 
-def count(conn: psycopg.Connection[Any], query: sql.Composable, params: tuple[Any, ...] = ()) -> int:
+def count(conn: psycopg.Connection[Any], query: sql.Composed | sql.SQL, params: tuple[Any, ...] = ()) -> int:
     row = conn.execute(query, params).fetchone()
     assert row is not None
     return int(row[0])
@@ -72,7 +72,10 @@ def test_a_user_cannot_update_or_delete_another_users_rows(
     t, c = sql.Identifier(table), sql.Identifier(column)
     with app_login.connect() as conn:
         act_as(conn, people.alice)
-        assert conn.execute(sql.SQL("UPDATE {} SET {} = %s WHERE user_id = %s").format(t, c), (value, people.bob)).rowcount == 0
+        assert (
+            conn.execute(sql.SQL("UPDATE {} SET {} = %s WHERE user_id = %s").format(t, c), (value, people.bob)).rowcount
+            == 0
+        )
         assert conn.execute(sql.SQL("DELETE FROM {} WHERE user_id = %s").format(t), (people.bob,)).rowcount == 0
         conn.commit()  # nothing happened, so committing proves it
         act_as(conn, people.alice)
@@ -83,8 +86,10 @@ def test_a_user_cannot_update_or_delete_another_users_rows(
         assert conn.execute(sql.SQL("DELETE FROM {}").format(t)).rowcount == updated
         conn.rollback()
     with chanuka_db.raw_connection() as admin:
-        remaining = admin.execute(sql.SQL("SELECT count(*) FROM {} WHERE user_id = %s").format(t), (people.bob,)).fetchone()
-        assert remaining is not None and remaining[0] >= 1
+        remaining = admin.execute(
+            sql.SQL("SELECT count(*) FROM {} WHERE user_id = %s").format(t), (people.bob,)
+        ).fetchone()
+        assert remaining is not None and isinstance(remaining[0], int) and remaining[0] >= 1
         changed = admin.execute(
             sql.SQL("SELECT count(*) FROM {} WHERE user_id = %s AND {} IS NOT DISTINCT FROM %s").format(t, c),
             (people.bob, value),
@@ -108,7 +113,10 @@ INSERTS: dict[str, tuple[str, tuple[Any, ...]]] = {
         "INSERT INTO user_contact_methods (user_id, contact_type, contact_value) VALUES (%s, 'phone', '+254700000001')",
         (),
     ),
-    "bill_tracking_preferences": ("INSERT INTO bill_tracking_preferences (user_id, bill_id) VALUES (%s, %s)", ("bill",)),
+    "bill_tracking_preferences": (
+        "INSERT INTO bill_tracking_preferences (user_id, bill_id) VALUES (%s, %s)",
+        ("bill",),
+    ),
     "alert_preferences": ("INSERT INTO alert_preferences (user_id) VALUES (%s)", ()),
     "sessions": ("INSERT INTO sessions (id, user_id, expires_at) VALUES ('forged', %s, now() + interval '1 day')", ()),
     "user_verification": ("INSERT INTO user_verification (user_id, verification_type) VALUES (%s, 'address')", ()),
@@ -123,12 +131,15 @@ def test_a_user_cannot_create_rows_for_another_user(app_login: Login, people: Pe
     with app_login.connect() as conn:
         act_as(conn, people.alice)
         with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute(statement, params)  # type: ignore[arg-type]
+            conn.execute(statement, params)
         conn.rollback()
 
 
 def test_notifications_may_be_sent_to_others_but_not_read_back(app_login: Login, people: People) -> None:
-    insert = "INSERT INTO notifications (user_id, notification_type, title, message) VALUES (%s, 'comment_reply', 'Reply', 'x')"
+    insert = (
+        "INSERT INTO notifications (user_id, notification_type, title, message) "
+        "VALUES (%s, 'comment_reply', 'Reply', 'x')"
+    )
     with app_login.connect() as conn:
         act_as(conn, people.alice)
         assert conn.execute(insert, (people.bob,)).rowcount == 1
@@ -191,7 +202,9 @@ def test_admins_read_contacts_and_end_sessions(app_login: Login, people: People)
     with app_login.connect() as conn:
         act_as(conn, people.admin, "admin")
         assert people.bob in owners(conn, "user_contact_methods")
-        assert conn.execute("UPDATE user_profiles SET bio = 'moderated' WHERE user_id = %s", (people.bob,)).rowcount == 1
+        assert (
+            conn.execute("UPDATE user_profiles SET bio = 'moderated' WHERE user_id = %s", (people.bob,)).rowcount == 1
+        )
         assert conn.execute("DELETE FROM sessions WHERE user_id = %s", (people.bob,)).rowcount == 1
         conn.rollback()
         act_as(conn, people.moderator, "moderator")
@@ -211,8 +224,12 @@ def test_verification_separation_of_duties(app_login: Login, people: People) -> 
             conn.execute(decide, (None, people.alice))
         conn.rollback()
         act_as(conn, people.alice)
-        assert conn.execute("UPDATE user_verification SET verification_notes = 'n' WHERE user_id = %s",
-                            (people.alice,)).rowcount == 1
+        assert (
+            conn.execute(
+                "UPDATE user_verification SET verification_notes = 'n' WHERE user_id = %s", (people.alice,)
+            ).rowcount
+            == 1
+        )
         conn.rollback()
         act_as(conn, people.moderator, "moderator")
         assert conn.execute(decide, (people.moderator, people.alice)).rowcount == 1
@@ -226,8 +243,13 @@ def test_verification_separation_of_duties(app_login: Login, people: People) -> 
             conn.execute("UPDATE expert_credentials SET verified_at = now() WHERE user_id = %s", (people.alice,))
         conn.rollback()
         act_as(conn, people.admin, "admin")
-        assert conn.execute("UPDATE expert_credentials SET verified_at = now(), verified_by = %s WHERE user_id = %s",
-                            (people.admin, people.alice)).rowcount == 1
+        assert (
+            conn.execute(
+                "UPDATE expert_credentials SET verified_at = now(), verified_by = %s WHERE user_id = %s",
+                (people.admin, people.alice),
+            ).rowcount
+            == 1
+        )
         conn.rollback()
 
 
@@ -287,8 +309,12 @@ def test_user_transaction_on_a_raw_psycopg_connection(app_login: Login, people: 
 
 @pytest.mark.parametrize(
     ("user", "role", "problem"),
-    [("not-a-uuid", "citizen", "UUID"), ("' OR true --", "citizen", "UUID"), (uuid.uuid4(), "superuser", "app.role"),
-     (uuid.uuid4(), "admin'; --", "app.role")],
+    [
+        ("not-a-uuid", "citizen", "UUID"),
+        ("' OR true --", "citizen", "UUID"),
+        (uuid.uuid4(), "superuser", "app.role"),
+        (uuid.uuid4(), "admin'; --", "app.role"),
+    ],
 )
 def test_identity_is_validated(user: object, role: str, problem: str) -> None:
     with pytest.raises(InvalidInput, match=problem):

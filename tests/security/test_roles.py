@@ -65,7 +65,7 @@ def test_show_reports_leaks_and_holes_and_apply_repairs_them(fresh_db: Database)
     security.apply_roles(fresh_db)
     with fresh_db.raw_connection() as conn:
         for statement in LEAKS + HOLES:
-            conn.execute(statement)  # type: ignore[arg-type]
+            conn.execute(statement)
         conn.commit()
     report = security.show_roles(fresh_db)
     assert not report.ok
@@ -85,10 +85,12 @@ def test_show_reports_leaks_and_holes_and_apply_repairs_them(fresh_db: Database)
         "chanuka_app holds TRUNCATE on new tables in public",
     ):
         assert any(expected in m for m in errors_found), (expected, errors_found)
-    for expected in ("chanuka_readonly lacks SELECT on 1 column(s) of public.sponsors (name)",
-                     "chanuka_app lacks DELETE on public.comments",
-                     "chanuka_analyst lacks SELECT on analytics.users_by_county",
-                     "chanuka_app lacks INSERT on new tables in public created by postgres"):
+    for expected in (
+        "chanuka_readonly lacks SELECT on 1 column(s) of public.sponsors (name)",
+        "chanuka_app lacks DELETE on public.comments",
+        "chanuka_analyst lacks SELECT on analytics.users_by_county",
+        "chanuka_app lacks INSERT on new tables in public created by postgres",
+    ):
         assert any(expected in m for m in warnings), (expected, warnings)
 
     result = security.apply_roles(fresh_db)
@@ -97,10 +99,35 @@ def test_show_reports_leaks_and_holes_and_apply_repairs_them(fresh_db: Database)
     assert not security.apply_roles(fresh_db).changed
 
 
+def test_show_reports_holes_in_row_level_security_and_bypassing_logins(
+    fresh_db: Database, make_login: MakeLogin
+) -> None:
+    both = make_login("chanuka_app", "both", db=fresh_db)
+    with fresh_db.raw_connection() as conn:
+        conn.execute("ALTER TABLE alert_preferences NO FORCE ROW LEVEL SECURITY")
+        conn.execute("ALTER TABLE sessions DISABLE ROW LEVEL SECURITY")
+        conn.execute("CREATE POLICY everyone ON notifications FOR SELECT USING (true)")
+        conn.execute("DROP POLICY own_rows ON bill_tracking_preferences")
+        conn.execute(sql.SQL("GRANT chanuka_owner TO {}").format(sql.Identifier(both.name)))
+        conn.commit()
+    report = security.show_roles(fresh_db)
+    found = [p.message for p in report.problems if p.severity == "error"]
+    assert not report.ok
+    for expected in (
+        "alert_preferences: row-level security is not forced",
+        "sessions: row-level security is not enabled",
+        "notifications: policy everyone applies to PUBLIC",
+        "bill_tracking_preferences: no policy for chanuka_app",
+        f"{both.name} is a member of chanuka_app but is also in chanuka_owner",
+    ):
+        assert any(expected in m for m in found), (expected, found)
+
+
 def test_new_tables_get_the_right_grants(fresh_db: Database) -> None:
     with fresh_db.raw_connection() as conn:
-        conn.execute("CREATE TABLE bills_archive (id uuid PRIMARY KEY, title text, submitted_by uuid "
-                     "REFERENCES users (id))")
+        conn.execute(
+            "CREATE TABLE bills_archive (id uuid PRIMARY KEY, title text, submitted_by uuid REFERENCES users (id))"
+        )
         conn.commit()
         rows = conn.execute(
             "SELECT has_table_privilege('chanuka_app', 'bills_archive', 'INSERT'), "
@@ -143,7 +170,7 @@ def test_the_masks_in_python_match_the_masks_in_sql(chanuka_db: Database) -> Non
 
 # ------------------------------------------------------------------------------ ownership
 def _one(conn: psycopg.Connection[Any], query: str) -> Any:
-    row = conn.execute(query).fetchone()  # type: ignore[arg-type]
+    row = conn.execute(query).fetchone()
     assert row is not None
     return row[0]
 
@@ -210,7 +237,8 @@ _ACL = """
 SELECT 'relation ' || c.relname FROM pg_class c, aclexplode(c.relacl) x WHERE x.grantee IN (SELECT oid FROM r)
 UNION ALL SELECT 'column ' || c.relname || '.' || a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid,
     aclexplode(a.attacl) x WHERE x.grantee IN (SELECT oid FROM r)
-UNION ALL SELECT 'schema ' || n.nspname FROM pg_namespace n, aclexplode(n.nspacl) x WHERE x.grantee IN (SELECT oid FROM r)
+UNION ALL SELECT 'schema ' || n.nspname FROM pg_namespace n, aclexplode(n.nspacl) x
+    WHERE x.grantee IN (SELECT oid FROM r)
 UNION ALL SELECT 'function ' || p.proname FROM pg_proc p, aclexplode(p.proacl) x WHERE x.grantee IN (SELECT oid FROM r)
 UNION ALL SELECT 'default ' || d.defaclobjtype::text FROM pg_default_acl d, aclexplode(d.defaclacl) x
     WHERE x.grantee IN (SELECT oid FROM r)
@@ -238,8 +266,12 @@ def test_downgrade_removes_everything_and_upgrade_runs_again(fresh_db: Database)
         assert conn.execute(text("SELECT count(*) FROM pg_class WHERE relrowsecurity")).scalar() == 0
         below = snapshot.take(conn)
     changed = {c.name.split(".")[0] for c in diff.compare(snapshot.normalised(below), snapshot.normalised(at_revision))}
-    ours = {"analytics", "chanuka_app_user_id()", "chanuka_app_has_role(roles text[])",
-            "chanuka_session_user(session_token text)"}
+    ours = {
+        "analytics",
+        "chanuka_app_user_id()",
+        "chanuka_app_has_role(roles text[])",
+        "chanuka_session_user(session_token text)",
+    }
     assert changed == ours | set(pii.RLS_TABLES), changed
     api.migrate(fresh_db, to=REVISION)  # the roles exist now: creating them again is a no-op
     with fresh_db.connect() as conn:

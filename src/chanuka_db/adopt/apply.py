@@ -109,26 +109,60 @@ def make_plan(
     options: plan_mod.Options,
     source: MigrationSource | None = None,
 ) -> tuple[AdoptPlan, Mapping]:
-    """Recognise the database and plan its adoption (reads only). Refuses a foreign database."""
+    """Recognise the database and plan its adoption. Refuses a foreign database.
+
+    Everything runs in one transaction that is always rolled back: to evaluate the new schema's
+    constraints on the converted values, the new enum types and extensions are created inside it
+    (when the role may); nothing of it is ever committed.
+    """
     src = source or MigrationSource()
     scripts = script_directory(src)
-    with db.connect() as conn, conn.begin():
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        detection = detect.classify(conn, scripts)
-        database = describe(db.url)
-        if detection.kind == "foreign":
-            raise RefusedError(f"refusing to adopt {database}: {detection.reason}")
-        if detection.kind in ("empty", "ours") or (detection.kind == "adopting" and detection.revision):
-            plan = AdoptPlan(database=database, detection=detection, timezone=options.timezone,
-                             head_revision=mplan.single_head(scripts))
-            return plan, Mapping(timezone=options.timezone)
-        base = target.adopt_base(scripts)
-        goal = target.schema_of(base, src)
-        live = live_mod.read(conn)
-        plan, discovered = plan_mod.build(conn, live, goal, detection, mapping, options, database=database)
-        plan.target_revision = base
-        plan.head_revision = mplan.single_head(scripts)
-        return plan, discovered
+    with db.connect() as conn:
+        trans = conn.begin()
+        try:
+            detection = detect.classify(conn, scripts)
+            database = describe(db.url)
+            if detection.kind == "foreign":
+                raise RefusedError(f"refusing to adopt {database}: {detection.reason}")
+            if detection.kind in ("empty", "ours") or (detection.kind == "adopting" and detection.revision):
+                plan = AdoptPlan(database=database, detection=detection, timezone=options.timezone,
+                                 head_revision=mplan.single_head(scripts))
+                return plan, Mapping(timezone=options.timezone)
+            base = target.adopt_base(scripts)
+            goal = target.schema_of(base, src)
+            live = live_mod.read(conn)
+            ready = _provisional_types(conn, live, goal)
+            plan, discovered = plan_mod.build(conn, live, goal, detection, mapping, options, database=database,
+                                              types_ready=ready)
+            plan.target_revision = base
+            plan.head_revision = mplan.single_head(scripts)
+            return plan, discovered
+        finally:
+            trans.rollback()
+
+
+def _provisional_types(conn: Connection, live: live_mod.Live, goal: dict[str, Any]) -> bool:
+    """Create the target's missing extensions and enum types inside the (rolled back) planning transaction.
+
+    False when the role may not (a read-only role): constraints that need them are then not pre-checked.
+    """
+    savepoint = conn.begin_nested()
+    try:
+        for ext in sorted(set(goal.get("extensions", [])) - set(live.schema.get("extensions", []))):
+            conn.exec_driver_sql(f"CREATE EXTENSION IF NOT EXISTS {ident(ext)} WITH SCHEMA public")
+        have = live.schema.get("enums", {})
+        for name, values in sorted(goal.get("enums", {}).items()):
+            if name in have and [v for v in values if v in have[name]] == have[name]:
+                continue  # equal, or widened later by ALTER TYPE ... ADD VALUE
+            if name in have:
+                conn.exec_driver_sql(f"ALTER TYPE public.{ident(name)} RENAME TO {ident(name + '__adopt_probe')}")
+            labels = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+            conn.exec_driver_sql(f"CREATE TYPE public.{ident(name)} AS ENUM ({labels})")
+    except Exception:
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    return True
 
 
 # ------------------------------------------------------------------------------------------ running
@@ -247,39 +281,27 @@ class _Runner:
         while True:
             with self.conn.transaction():
                 self.conn.execute(f"SET LOCAL lock_timeout = {int(self.options.lock_timeout_ms)}")
-                bound = f"WHERE {key} > %s{cast}{where}" if last is not None else (f"WHERE true{where}")
+                bound = f"WHERE {key} > %s{cast}{where}" if last is not None else f"WHERE true{where}"
                 params: tuple[Any, ...] = (last,) if last is not None else ()
-                rows = self.conn.execute(
-                    f"WITH batch AS (SELECT {key} AS k FROM {table} {bound} ORDER BY {key} "  # noqa: S608
-                    f"LIMIT {int(spec.batch_rows)} FOR UPDATE) "
-                    f"UPDATE {table} SET {sets} FROM batch WHERE {table}.{key} = batch.k RETURNING batch.k::text",
+                row = self.conn.execute(
+                    f"WITH batch AS MATERIALIZED (SELECT {key} AS k FROM {table} {bound} ORDER BY {key} "  # noqa: S608
+                    f"LIMIT {int(spec.batch_rows)} FOR UPDATE), "
+                    f"done AS (UPDATE {table} SET {sets} FROM batch WHERE {table}.{key} = batch.k RETURNING 1) "
+                    "SELECT (SELECT k::text FROM batch ORDER BY k DESC LIMIT 1), (SELECT count(*) FROM done)",
                     params,
-                ).fetchall()
-                if not rows:
+                ).fetchone()
+                count = int(row[1]) if row else 0
+                if row is None or row[0] is None:
                     journal.record(self.conn, self.run_id, step=step.key, phase=step.phase, table=step.table,
                                    status="done", duration_ms=_ms(started),
                                    detail={"rows": rows_done, "batches": batches})
                     return
-                last = max((str(r[0]) for r in rows), key=lambda v: self._sort_key(v, spec.key))
-                last = self._max_key(rows, spec)
-                rows_done += len(rows)
+                last = str(row[0])
+                rows_done += count
                 batches += 1
                 journal.record(self.conn, self.run_id, step=step.key, phase=step.phase, table=step.table,
-                               status="progress", detail={"last_key": last, "rows": len(rows)})
+                               status="progress", detail={"last_key": last, "rows": count})
             self.emit(Event("batch", batches, total, step.key, f"{rows_done} rows"))
-
-    def _max_key(self, rows: list[Any], spec: Any) -> str:
-        values = [str(r[0]) for r in rows]
-        row = self.conn.execute(
-            f"SELECT max(v{'::tid' if spec.key == 'ctid' else '::' + self._key_type(spec.table, spec.key)})::text "
-            "FROM unnest(%s::text[]) AS v",
-            (values,),
-        ).fetchone()
-        return str(row[0]) if row else values[-1]
-
-    @staticmethod
-    def _sort_key(value: str, key: str) -> str:
-        return value
 
     def _key_type(self, table: str, column: str) -> str:
         row = self.conn.execute(

@@ -6,7 +6,10 @@ text; adopt re-executes them, renames them, and compares them with the live data
 
 from __future__ import annotations
 
+import hashlib
 import re
+
+from chanuka_db.adopt.model import SHADOW
 
 _SIMPLE = re.compile(r"^[a-z_][a-z0-9_$]*$")
 # Words PostgreSQL reserves (as column or table names they must be quoted).
@@ -26,6 +29,14 @@ def ident(name: str) -> str:
     if _SIMPLE.match(name) and name not in _RESERVED:
         return name
     return '"' + name.replace('"', '""') + '"'
+
+
+def temp_name(name: str) -> str:
+    """A name for adopt's temporary stand-in for ``name`` (an index, a check), under 63 bytes."""
+    candidate = name + SHADOW
+    if len(candidate.encode()) <= 63:
+        return candidate
+    return "adopt_" + hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()[:16] + SHADOW
 
 
 def qualified(schema: str, name: str) -> str:

@@ -48,6 +48,7 @@ __all__ = [
     "ha_conninfo",
     "ha_url",
     "is_connection_failure",
+    "member_endpoints",
     "patroni_members",
     "replica_endpoints",
     "replica_urls",
@@ -307,6 +308,26 @@ def replica_endpoints(
 def replica_urls(state: ClusterState | Path, *, database: str = DATABASE, timeout: float = 2.0) -> list[str]:
     """URLs (with password) of the replicas streaming now, for ``Database(replica_urls=...)``."""
     return [url for _, url in replica_endpoints(state, database=database, timeout=timeout)]
+
+
+def member_endpoints(state: ClusterState | Path, *, database: str = DATABASE) -> list[tuple[str, str]]:
+    """``(member name, URL)`` of every member, whatever its role now (no REST call).
+
+    For a long-lived read router: given every member as a replica candidate, the router's own health
+    check (``pg_is_in_recovery()``) keeps only the standbys in rotation, so after a failover the new
+    primary leaves the rotation and the rejoined old leader enters it without rebuilding anything."""
+    st = _load(state)
+    password = st.passwords["superuser"]
+    return [
+        (
+            m.name,
+            URL.create(
+                "postgresql+psycopg", username=SUPERUSER, password=password, host=HOST, port=m.pg_port,
+                database=database,
+            ).render_as_string(hide_password=False),
+        )
+        for m in st.members
+    ]
 
 
 def leader(state: ClusterState | Path, *, timeout: float = 2.0) -> Member | None:

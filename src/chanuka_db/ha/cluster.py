@@ -247,7 +247,9 @@ class HACluster:
                 changed.append(spec.name)
         if fresh or not state.state_file.exists():
             state.save()
-        self._check_launcher(state, user, python)
+        if not state.initialised:
+            # A clear message before anything starts; later a Patroni that cannot start says it in patroni.out.
+            self._check_launcher(state, user, python)
         return changed
 
     def _check_launcher(self, state: ClusterState, user: processes.ServiceUser, python: str) -> None:

@@ -179,7 +179,8 @@ def spawn(
 ) -> ProcessRecord:
     """Start ``argv`` detached (own session), as ``user``, output appended to ``log``; returns its record."""
     base_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": str(cwd)}
-    with open(log, "ab") as out:
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "ab") as out:
         if user.switch:
             with contextlib.suppress(OSError):
                 os.chown(log, user.uid, user.gid)

@@ -1,7 +1,8 @@
 """What Alembic's autogenerate needs to know about chanuka-db.
 
 - :func:`include_object`: objects autogenerate must leave alone (our journal, partitions of
-  partitioned tables, tables of other applications).
+  partitioned tables, tables of other applications, and what hand-written revisions create without
+  a model: see :func:`not_in_models`).
 - The ``updated_at`` triggers as first-class Alembic operations (``op.create_updated_at_trigger``),
   with a comparator, so a new table with ``updated_at`` gets its trigger in the generated revision
   and a missing trigger shows up as drift.
@@ -27,8 +28,27 @@ def trigger_name(table: str) -> str:
     return f"trg_{table}_updated_at"
 
 
+#: ``(table, name)`` of columns, indexes and constraints that hand-written revisions create and the
+#: models deliberately do not declare (e.g. trigger-maintained search vectors): see :func:`not_in_models`.
+NOT_IN_MODELS: set[tuple[str, str]] = set()
+
+
+def not_in_models(table: str, *names: str) -> None:
+    """Declare that ``table``'s columns/indexes/constraints ``names`` come from a hand-written revision, not
+    from the models, so autogenerate (``generate``, ``check``) does not propose to drop them.
+
+    Call it from a module the models import (env.py imports :mod:`chanuka_db.schema` to autogenerate).
+    The snapshots still include these objects: they are part of the migrations' schema.
+    """
+    NOT_IN_MODELS.update((table, name) for name in names)
+
+
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    """Hide bookkeeping tables and partitions (children of a partitioned table) from autogenerate."""
+    """Hide bookkeeping tables, partitions (children of a partitioned table) and :data:`NOT_IN_MODELS`."""
+    if reflected and compare_to is None and name is not None and type_ != "table":
+        table = getattr(getattr(obj, "table", None), "name", None)
+        if (table, name) in NOT_IN_MODELS:
+            return False
     if type_ == "table" and name is not None:
         if name in JOURNAL_TABLES:
             return False

@@ -54,6 +54,22 @@ SQUAWK_EXCLUDED: dict[str, str] = {
 }
 SQUAWK_PG_VERSION = "15"
 
+#: squawk rules about blocking live traffic, which do not apply to a relation the same revision creates
+#: (squawk knows about tables created in the file, not about materialized views).
+SQUAWK_NEW_RELATION_SAFE = frozenset(
+    {
+        "require-concurrent-index-creation",
+        "require-concurrent-index-deletion",
+        "adding-foreign-key-constraint",
+        "constraint-missing-not-valid",
+        "adding-required-field",
+        "adding-not-nullable-field",
+        "disallowed-unique-constraint",
+        "adding-field-with-default",
+        "changing-column-type",
+    }
+)
+
 #: squawk rules about changes that break clients (or lose data): a ``# breaking: <reason>`` comment in the
 #: revision acknowledges them (they are then reported as warnings), like chanuka-db's own breaking-change rule.
 SQUAWK_BREAKING = frozenset(
@@ -114,11 +130,22 @@ class LintReport:
         return not self.errors
 
 
-def lint(revision: str | None = None, *, source: MigrationSource | None = None) -> LintReport:
-    """Lint every revision, or only ``revision`` (the folder-wide rules always run)."""
+def lint(revision: str | None = None, *, source: MigrationSource | None = None, citus: bool = False) -> LintReport:
+    """Lint every revision, or only ``revision`` (the folder-wide rules always run).
+
+    ``citus``: also check the models against the Citus sharding plan (:mod:`chanuka_db.migrate.citus`).
+    """
     src = source or MigrationSource()
     scripts = script_directory(src)
     report = LintReport()
+    if citus:
+        from chanuka_db.migrate.citus import citus_findings
+
+        if src.metadata is not None:
+            metadata = src.metadata
+        else:
+            from chanuka_db.schema import metadata
+        report.findings += citus_findings(metadata)
     try:
         plan.single_head(scripts)
     except MigrationError as exc:
@@ -538,7 +565,14 @@ def _squawk(revisions: list[plan.RevisionInfo], sql_of: dict[str, render.Rendere
                 info = found
                 rendered = sql_of[info.revision]
                 line = int(item.get("line", 0))
-                stmt = _statement_at(rendered.sql, line)
+                index = _statement_index(rendered, line)
+                stmt = _short(rendered.statements[index]) if index is not None else ""
+                if (
+                    item.get("rule_name") in SQUAWK_NEW_RELATION_SAFE
+                    and index is not None
+                    and _only_new(rendered, index)
+                ):
+                    continue
                 rule = str(item.get("rule_name", "unknown"))
                 message = f"{item.get('message', '')} {item.get('help') or ''}".strip()
                 severity = "error"
@@ -553,8 +587,28 @@ def _squawk(revisions: list[plan.RevisionInfo], sql_of: dict[str, render.Rendere
     return out
 
 
-def _statement_at(sql: str, line: int) -> str:
-    lines = sql.splitlines()
-    text = lines[line] if 0 <= line < len(lines) else ""
-    text = " ".join(text.split())
+def _statement_index(rendered: render.RenderedRevision, line: int) -> int | None:
+    """Which statement of ``rendered.sql`` (statements joined by blank lines) holds 0-based ``line``."""
+    start = 0
+    for i, stmt in enumerate(rendered.statements):
+        end = start + stmt.count("\n") + 1
+        if start <= line < end + 1:
+            return i
+        start = end + 1
+    return None
+
+
+def _only_new(rendered: render.RenderedRevision, index: int) -> bool:
+    """True when every relation statement ``index`` locks was created earlier in the same revision."""
+    created: set[str] = set()
+    for stmt in rendered.statements[:index]:
+        result = locks.classify(stmt)
+        if result.kind in ("create table", "create view") and result.locks:
+            created.add(result.locks[0].relation)
+    targets = {lock.relation for lock in locks.classify(rendered.statements[index]).locks}
+    return bool(targets) and targets <= created
+
+
+def _short(statement: str) -> str:
+    text = " ".join(statement.split())
     return text if len(text) <= 90 else text[:87] + "..."

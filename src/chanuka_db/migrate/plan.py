@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alembic.runtime.migration import MigrationContext
 from alembic.script import Script, ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import text
@@ -116,11 +115,6 @@ def current_revision(conn: Connection) -> str | None:
     if len(values) > 1:
         raise MigrationError(f"database records several revisions: {', '.join(values)}")
     return str(values[0]) if values else None
-
-
-def current_heads(conn: Connection) -> tuple[str, ...]:
-    """Every revision recorded in the version table (Alembic's own reading)."""
-    return tuple(MigrationContext.configure(conn).get_current_heads())
 
 
 def chain(upper: str | None, scripts: ScriptDirectory) -> list[RevisionInfo]:

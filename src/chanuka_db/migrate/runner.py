@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from chanuka_db.engine import Database
-from chanuka_db.errors import ChanukaError, DriftError, MigrationError, redact
+from chanuka_db.errors import DriftError, MigrationError, redact
 from chanuka_db.migrate import diff, journal, plan, snapshot, verify
 from chanuka_db.migrate.checksums import file_sha256
 from chanuka_db.migrate.config import MigrationSource, alembic_config, run_alembic, script_directory
@@ -97,18 +97,31 @@ _CHECK_INTERVAL = text(
 )
 
 
+#: Polling interval bounds while another process holds the migration lock.
+LOCK_POLL_S = (0.02, 0.25)
+
+
 @contextlib.contextmanager
 def migration_lock(conn: Connection) -> Iterator[int]:
     """Hold the session-level migration advisory lock on ``conn``; yields the ms spent waiting.
 
+    A waiter polls ``pg_try_advisory_lock`` between idle pauses instead of blocking in
+    ``pg_advisory_lock``: a session blocked inside a statement holds a snapshot, and CREATE INDEX
+    CONCURRENTLY in the applier's non-transactional revision waits for every older snapshot, which
+    would deadlock with the waiter waiting for the lock.
+
     While held, statements on ``conn`` run without ``statement_timeout`` and with the session's
-    configured ``lock_timeout`` (the advisory lock itself is waited for without a limit), and the
-    server checks every second that this client is still alive.
+    configured ``lock_timeout``, and the server checks every second that this client is still alive.
     """
     start = time.perf_counter()
-    conn.execute(text("SET lock_timeout = 0"))
-    conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
-    conn.execute(text("RESET lock_timeout"))
+    pause = LOCK_POLL_S[0]
+    while True:
+        acquired = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY}).scalar()
+        conn.commit()
+        if acquired:
+            break
+        time.sleep(pause)
+        pause = min(pause * 1.5, LOCK_POLL_S[1])
     conn.execute(text("SET statement_timeout = 0"))
     previous = conn.execute(_CHECK_INTERVAL, {"v": f"{CLIENT_CHECK_INTERVAL_MS}ms"}).first()
     conn.commit()
@@ -143,13 +156,6 @@ def describe_error(exc: BaseException) -> str:
         return redact(f"{first} (SQLSTATE {state})" if state else first)
     first = (str(exc).strip().splitlines() or [""])[0]
     return redact(f"{type(exc).__name__}: {first}" if first else type(exc).__name__)
-
-
-def _config(conn: Connection, source: MigrationSource | None, hook: journal.JournalHook) -> object:
-    cfg = alembic_config(conn, source=source)
-    cfg.attributes["on_version_apply"] = hook
-    cfg.attributes["skip_metadata"] = True
-    return cfg
 
 
 def _run(
@@ -378,19 +384,3 @@ def ensure_schema(db: Database, *, source: MigrationSource | None = None) -> Run
     if current == head or (current is not None and not plan.known(current, scripts)):
         return RunResult(before=current, current=current, head=head)
     return upgrade(db, "head", source=source)
-
-
-__all__ = [
-    "MIGRATION_LOCK_KEY",
-    "AppliedRevision",
-    "ChanukaError",
-    "RepairResult",
-    "RunResult",
-    "StampResult",
-    "downgrade",
-    "ensure_schema",
-    "migration_lock",
-    "repair",
-    "stamp",
-    "upgrade",
-]

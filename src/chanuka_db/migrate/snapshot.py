@@ -7,6 +7,9 @@ policies, partitioning, comments) and views. Objects that belong to an extension
 own bookkeeping tables, are left out. :func:`dumps` renders it with sorted keys, so the same schema
 always gives the same bytes, whatever order the objects were created in.
 
+Monthly partitions (``<table>_pYYYYMM``) are left out too: operations create and detach them over
+time, independently of the revisions.
+
 The repository keeps one snapshot per revision in ``migrations/snapshots/<revision>.json``: a
 reviewer diffs schemas without a database, and ``check``/``stamp``/``lint`` compare against them.
 """
@@ -29,6 +32,9 @@ Schema = dict[str, Any]
 
 #: Tables chanuka-db and Alembic keep for themselves: never part of a snapshot.
 BOOKKEEPING = frozenset({journal.TABLE, "alembic_version"})
+#: Monthly partitions (``<table>_pYYYYMM``) come and go with time (``chanuka-db partitions``), not with
+#: revisions: left out like the bookkeeping tables. A revision's own partitions (``<table>_default``) stay.
+MONTHLY_PARTITION = re.compile(r"_p\d{6}$")
 
 _SCHEMAS = """
 n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
@@ -195,6 +201,8 @@ def _relations(conn: Connection) -> tuple[dict[str, Any], dict[str, Any]]:
     for oid, schema, name, kind, persistence, rls, force_rls, comment, partkey, bound, parent, viewdef, options in rels:
         if schema == "public" and name in BOOKKEEPING:
             continue
+        if bound is not None and MONTHLY_PARTITION.search(name):
+            continue  # created and detached by operations (chanuka_db.ops.partitions), not by revisions
         entry: dict[str, Any] = {"kind": _KINDS[kind]}
         if persistence == "u":
             entry["unlogged"] = True

@@ -61,15 +61,22 @@ _ANALYZE_SQL = text(
            phraseto_tsquery('chanuka_english', txt)::text AS en,
            phraseto_tsquery('chanuka_simple', txt)::text AS simple,
            plainto_tsquery('chanuka_english', txt)::text AS en_plain,
-           plainto_tsquery('chanuka_simple', txt)::text AS simple_plain
+           plainto_tsquery('chanuka_simple', txt)::text AS simple_plain,
+           (SELECT min(v.ndoc) FROM search_vocabulary v
+            WHERE v.word = ANY(tsvector_to_array(to_tsvector('chanuka_simple', txt)))) AS ndoc
     FROM units
     UNION ALL
     SELECT 'synonym', ord, expansion, weight::float8,
            phraseto_tsquery('chanuka_english', expansion)::text,
            phraseto_tsquery('chanuka_simple', expansion)::text,
            plainto_tsquery('chanuka_english', expansion)::text,
-           plainto_tsquery('chanuka_simple', expansion)::text
+           plainto_tsquery('chanuka_simple', expansion)::text,
+           (SELECT min(v.ndoc) FROM search_vocabulary v
+            WHERE v.word = ANY(tsvector_to_array(to_tsvector('chanuka_simple', expansion))))
     FROM expansions
+    UNION ALL
+    SELECT 'documents', 1, '', greatest(c.reltuples, 0)::float8, '', '', '', '', 0
+    FROM pg_class c WHERE c.oid = to_regclass('bills')
     """
 )
 
@@ -135,6 +142,11 @@ class Analysis:
     has_phrase: bool = False
     clauses: int = 0
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Upper estimate of the bills whose title, summary, tags or category match (from the vocabulary's
+    #: document counts; 0 when unknown): decides whether the candidate pool is gathered newest first.
+    estimate: int = 0
+    #: The planner's count of bills (``pg_class.reltuples``), to turn ``estimate`` into a share.
+    documents: float = 0.0
 
     @property
     def empty(self) -> bool:
@@ -180,13 +192,21 @@ def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
 
     literal_of: dict[int, Forms] = {}
     expansions_of: dict[int, list[tuple[float, str, Forms]]] = {}
-    for kind, ord_, txt, weight, en, simple, en_plain, simple_plain in rows:
+    ndoc_of: dict[int, int] = {}
+    expansion_ndoc: dict[int, int] = {}
+    documents = 0.0
+    for kind, ord_, txt, weight, en, simple, en_plain, simple_plain, ndoc in rows:
         index = int(ord_) - 1
+        if kind == "documents":
+            documents = float(weight or 0)
+            continue
         forms = Forms(or_([en or "", simple or ""]), or_([en_plain or "", simple_plain or ""]))
         if kind == "unit":
             literal_of[index] = forms
+            ndoc_of[index] = int(ndoc or 0)
         elif forms:
             expansions_of.setdefault(index, []).append((float(weight or 0), str(txt), forms))
+            expansion_ndoc[index] = expansion_ndoc.get(index, 0) + int(ndoc or 0)
 
     def synonyms_for(key_index: int) -> tuple[Forms, tuple[str, ...]]:
         found = sorted(expansions_of.get(key_index, []), key=lambda e: (-e[0], e[1]))
@@ -203,13 +223,16 @@ def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
     expansions: dict[str, tuple[str, ...]] = {}
     clause_forms: list[Forms] = []
     clause_has_phrase: list[bool] = []
+    clause_ndoc: list[int] = []
     k = 0
     for clause in parsed.clauses:
         alternatives: list[Forms] = []
         phrase = False
+        clause_ndoc.append(0)
         for unit in clause.units:
             lit = literal_of.get(k, Forms())
             syn, words = synonyms_for(k)
+            clause_ndoc[-1] += ndoc_of.get(k, 0) + (expansion_ndoc.get(k, 0) if syn else 0)
             k += 1
             literals.append(lit)
             synonyms.append(syn)
@@ -234,6 +257,7 @@ def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
     kept = [c for c in clause_forms if c]
     if not kept:
         return Analysis()
+    estimate = min((n for c, n in zip(clause_forms, clause_ndoc, strict=True) if c), default=0)
     excluded = or_([literal_of.get(i, Forms()).exact for i in range(len(positive), len(units))])
     negation = [f"!( {excluded} )"] if excluded else []
     all_words = _and_forms(kept)
@@ -254,4 +278,6 @@ def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
         has_phrase=any(clause_has_phrase) or all_words.exact != all_words.relaxed,
         clauses=len(kept),
         expansions=expansions,
+        estimate=estimate,
+        documents=documents,
     )

@@ -25,8 +25,10 @@ One search is a few round trips (docs/search.md has the measurements):
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import text
@@ -52,7 +54,7 @@ from chanuka_db.search.suggestions import did_you_mean
 from chanuka_db.search.types import BillHit, SearchFilters, SearchPage, check_page
 
 #: Most candidates scored per search (per tier).
-POOL = 1000
+POOL = 500
 #: Most body-tier candidates whose full vector is read to check a phrase.
 PHRASE_CHECKS = 200
 #: Fewer all-words matches than this start the fallbacks (did you mean, most words, trigram).
@@ -69,10 +71,64 @@ _COLUMNS = (
     "b.id, b.bill_number, b.status, b.chamber, b.category, b.affected_counties AS counties, "
     "b.introduced_date, b.last_action_date, b.engagement_score"
 )
-_STATIC_RANK = "chanuka_bill_static_rank(b.last_action_date, b.introduced_date, b.engagement_score)"
+#: Recency windows, newest first, in months (each window one GIN lookup): about 12 years in all.
+RECENCY_WINDOWS = (2, 2, 3, 5, 12, 24, 48, 48)
+#: A word in more than this share of the bills is matched by reading whole recency windows.
+VERY_DENSE_SHARE = 0.25
 
 
-def _main_sql(cond: Conditions, *, numbers: bool, text_: bool, phrase: bool, excluded: bool) -> str:
+class Mode(StrEnum):
+    """How the head tier gathers its candidates (chosen from the vocabulary's document counts)."""
+
+    SPARSE = "sparse"  # one GIN lookup of the words: every match (overflow falls back to DENSE)
+    DENSE = "dense"  # per recency window, newest first: one GIN lookup of "words AND window"
+    VERY_DENSE = "very_dense"  # per window: GIN lookup of the window, words checked on the in-line vector
+
+
+def recency_windows(today: dt.date | None = None) -> list[str]:
+    """The tsqueries of the recency windows, newest first (``'~r202612' | '~r202611'``...), then undated.
+
+    Revision 0101 puts one lexeme in every bill's vectors for the month of its last action (or of
+    its introduction), so "matches of X in these months" is a GIN lookup like any word. The windows
+    grow (2, 2, 3, 5, 12... months) so a common word fills the pool from the first one or two, and a
+    rarer one needs few lookups to reach back twelve years.
+    """
+    day = today or dt.date.today()
+    month = day.year * 12 + day.month  # the month after today's, so a bill acted on today is included
+    out: list[str] = []
+    for size in RECENCY_WINDOWS:
+        months = range(month, month - size, -1)
+        out.append(" | ".join(f"'~r{m // 12}{m % 12 + 1:02d}'" for m in months))
+        month -= size
+    out.append("'~rnone'")
+    return out
+
+
+def choose_mode(estimate: int, bills: float) -> Mode:
+    """SPARSE when at most :data:`POOL` bills probably match, VERY_DENSE above :data:`VERY_DENSE_SHARE`."""
+    if estimate <= POOL:
+        return Mode.SPARSE
+    if bills > 0 and estimate > VERY_DENSE_SHARE * bills:
+        return Mode.VERY_DENSE
+    return Mode.DENSE
+
+
+def _buckets_sql(f: str, mode: Mode) -> str:
+    if mode is Mode.VERY_DENSE:
+        # ts_match_vq() is the @@ operator as a function: not an index condition, so the GIN lookup is
+        # the month's alone and the (common) words are checked on each row's in-line head vector.
+        match = "b.search_head @@ k.q AND ts_match_vq(b.search_head, CAST(:qh AS tsquery))"
+    else:
+        match = "b.search_head @@ (CAST(:qh AS tsquery) && k.q)"
+    gate = "" if mode is not Mode.SPARSE else "WHERE (SELECT count(*) FROM t1p) > :pool "
+    return (
+        "t1d AS MATERIALIZED (SELECT x.* FROM unnest(CAST(:buckets AS tsquery[])) WITH ORDINALITY AS k(q, ord) "
+        f"CROSS JOIN LATERAL (SELECT {_COLUMNS}, b.search_head FROM bills b WHERE {match}{f} LIMIT :pool) x "
+        f"{gate}LIMIT :pool_plus)"
+    )
+
+
+def _main_sql(cond: Conditions, *, numbers: bool, text_: bool, phrase: bool, excluded: bool, mode: Mode) -> str:
     f = cond.where()
     ctes: list[str] = []
     tiers: list[str] = []
@@ -83,14 +139,25 @@ def _main_sql(cond: Conditions, *, numbers: bool, text_: bool, phrase: bool, exc
         )
         tiers.append(f"SELECT {int(MatchClass.BILL_NUMBER)} AS cls, t0.* FROM t0")
     if text_:
+        # Tier 1 (title, number, summary, tags, category): see Mode.
+        if mode is Mode.SPARSE:
+            ctes.append(
+                f"t1p AS MATERIALIZED (SELECT {_COLUMNS}, b.search_head FROM bills b "
+                f"WHERE b.search_head @@ CAST(:qh AS tsquery){f} LIMIT :pool_plus)"
+            )
+        else:
+            ctes.append(f"t1p AS (SELECT {_COLUMNS}, b.search_head FROM bills b WHERE false)")
+        ctes.append(_buckets_sql(f, mode))
         ctes.append(
-            f"t1 AS MATERIALIZED (SELECT {_COLUMNS}, b.search_head FROM bills b "
-            f"WHERE b.search_head @@ CAST(:qh AS tsquery){f} ORDER BY {_STATIC_RANK} DESC LIMIT :pool_plus)"
+            "t1 AS (SELECT * FROM t1p WHERE (SELECT count(*) FROM t1p) <= :pool "
+            "UNION ALL SELECT * FROM (SELECT * FROM t1d LIMIT :pool) d)"
         )
+        # Tier 2, only when tier 1 cannot fill the page: full-text-only matches.
         exclude = " AND NOT (b.search_head @@ CAST(:qx AS tsquery))" if excluded else ""
+        gate = "(SELECT count(*) FROM t1p) + (SELECT count(*) FROM t1d) < :need"
         ctes.append(
             f"t2c AS MATERIALIZED (SELECT {_COLUMNS}, NULL::tsvector AS search_head FROM bills b "
-            f"WHERE (SELECT count(*) FROM t1) <= :pool AND b.search_vector @@ CAST(:qb AS tsquery){f} "
+            f"WHERE {gate} AND b.search_vector @@ CAST(:qb AS tsquery){f} "
             f"AND NOT (b.search_head @@ CAST(:qh AS tsquery)){exclude} LIMIT :pool)"
         )
         if phrase:
@@ -100,12 +167,12 @@ def _main_sql(cond: Conditions, *, numbers: bool, text_: bool, phrase: bool, exc
             )
         else:
             ctes.append("t2 AS (SELECT * FROM t2c)")
-        tiers.append(f"SELECT {int(MatchClass.HEAD)} AS cls, t1.* FROM (SELECT * FROM t1 LIMIT :pool) t1")
-        tiers.append(f"SELECT {int(MatchClass.BODY)} AS cls, t2.* FROM t2")
+        not_number = " WHERE id NOT IN (SELECT id FROM t0)" if numbers else ""
+        tiers.append(f"SELECT {int(MatchClass.HEAD)} AS cls, t1.* FROM t1{not_number}")
+        tiers.append(f"SELECT {int(MatchClass.BODY)} AS cls, t2.* FROM t2{not_number}")
     text_score = rank.text_score_sql("p.search_head")
     boost = rank.bill_boost_sql("p")
-    ctes.append("pool AS (" + " UNION ALL ".join(tiers) + ")")
-    ctes.append("best AS (SELECT DISTINCT ON (id) * FROM pool ORDER BY id, cls DESC)")
+    ctes.append("best AS (" + " UNION ALL ".join(tiers) + ")")
     ctes.append(
         "scored AS MATERIALIZED (SELECT p.id, p.cls, p.bill_number, p.status, p.chamber, p.category, "
         "p.counties, p.introduced_date, "
@@ -116,7 +183,7 @@ def _main_sql(cond: Conditions, *, numbers: bool, text_: bool, phrase: bool, exc
         "page AS MATERIALIZED (SELECT * FROM scored "
         "ORDER BY cls DESC, score DESC, introduced_date DESC NULLS LAST, bill_number LIMIT :limit OFFSET :offset)"
     )
-    n1 = "(SELECT count(*) FROM t1)" if text_ else "0"
+    n1 = "(SELECT count(*) FROM t1p) + (SELECT count(*) FROM t1d)" if text_ else "0"
     n2 = "(SELECT count(*) FROM t2c)" if text_ else "0"
     headline = (
         f"CASE WHEN p.cls = {int(MatchClass.BODY)} THEN ts_headline('chanuka_english', coalesce(b.full_text, ''), "
@@ -195,8 +262,10 @@ def _text_pass(
         return PassResult()
     if most and analysis.excluded:
         phrase_q = ""  # most-words with exclusions: the phrase check would re-apply them; relaxed is enough
+    mode = choose_mode(analysis.estimate, analysis.documents)
     sql = _main_sql(
-        cond, numbers=bool(numbers), text_=text_, phrase=bool(phrase_q) and text_, excluded=bool(analysis.excluded)
+        cond, numbers=bool(numbers), text_=text_, phrase=bool(phrase_q) and text_, excluded=bool(analysis.excluded),
+        mode=mode,
     )
     params: dict[str, Any] = {
         **cond.params,
@@ -212,17 +281,22 @@ def _text_pass(
         "hl_whole": highlight.OPTIONS_WHOLE,
         "pool": POOL,
         "pool_plus": POOL + 1,
+        "buckets": recency_windows(),
+        "need": need,
         "phrase_checks": PHRASE_CHECKS,
         "limit": limit,
         "offset": offset,
     }
     rows = session.execute(text(sql), params).all()
     first = rows[0]
-    capped = int(first.n1) > POOL or int(first.n2) >= POOL
-    phrase_capped = bool(phrase_q) and int(first.n2) > PHRASE_CHECKS
+    n1, n2 = int(first.n1), int(first.n2)
+    head_complete = n1 <= POOL
+    # The body tier ran (and saw everything) only when the head tier could not fill the page.
+    body_complete = n2 < POOL and (not text_ or n1 < need)
+    phrase_capped = bool(phrase_q) and n2 > PHRASE_CHECKS
     total = int(first.total)
-    exact = not capped and not phrase_capped
-    if capped and body:
+    exact = head_complete and body_complete and not phrase_capped
+    if not exact and body:
         total = max(total, _estimate(session, cond, body))
     result = PassResult(total=total, exact=exact, facets=load_facets(first.facets))
     for row in rows:
@@ -243,7 +317,6 @@ def _text_pass(
                         "headline": _headline(row)},
             )
         )
-    _ = need
     return result
 
 

@@ -18,8 +18,9 @@ flag, the column's type and its name (:func:`category_of`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Column, MetaData, Table
 from sqlalchemy.dialects.postgresql import INET
@@ -94,6 +95,10 @@ class PiiColumn:
     def name(self) -> str:
         """``table.column``."""
         return f"{self.table}.{self.column}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {"name": self.name, **asdict(self)}
 
 
 def _metadata(metadata: MetaData | None) -> MetaData:
@@ -195,8 +200,9 @@ def lines(columns: list[PiiColumn] | None = None) -> list[str]:
     """``table.column  category`` lines for a terminal (``chanuka-db pii`` without ``--json``)."""
     cols = pii_columns() if columns is None else columns
     width = max((len(c.name) for c in cols), default=0)
-    return [f"{c.name:<{width}}  {c.category}{'  (secret)' if c.secret and c.category != 'secret' else ''}"
-            for c in cols]
+    return [
+        f"{c.name:<{width}}  {c.category}{'  (secret)' if c.secret and c.category != 'secret' else ''}" for c in cols
+    ]
 
 
 @cache

@@ -32,7 +32,7 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, cast
 
 import psycopg
@@ -150,6 +150,10 @@ class RolesReport:
         """True when no problem is an error (missing grants are warnings)."""
         return not any(p.severity == "error" for p in self.problems)
 
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json`` (every privilege listed)."""
+        return {**asdict(self), "ok": self.ok}
+
     def lines(self) -> list[str]:
         """A terminal rendering: each role, what it can do, the RLS tables, then the problems."""
         out: list[str] = []
@@ -181,6 +185,10 @@ class ApplyResult:
     def changed(self) -> bool:
         """True when anything was executed."""
         return bool(self.created_roles or self.statements)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {**asdict(self), "changed": self.changed}
 
     def lines(self) -> list[str]:
         """A terminal rendering."""
@@ -248,15 +256,19 @@ def _catalog(conn: Connection) -> _Catalog:
         "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
         "WHERE n.nspname = 'public' AND p.proname = 'chanuka_session_user'",
     )
-    schemas = {r[0] for r in _rows(conn, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(:s)",
-                                   s=["public", ANALYTICS_SCHEMA])}
-    roles = {r[0] for r in _rows(conn, "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY(:r)",
-                                 r=list(ROLE_NAMES))}
-    me, superuser = _rows(conn, "SELECT current_user::text, rolsuper FROM pg_catalog.pg_roles "
-                                "WHERE rolname = current_user")[0]
-    relations = [
-        _Relation(s, n, k, bool(p), o, tuple(cols), frozenset(refs)) for s, n, k, p, o, cols, refs in rels
-    ]
+    schemas = {
+        r[0]
+        for r in _rows(
+            conn, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ANY(:s)", s=["public", ANALYTICS_SCHEMA]
+        )
+    }
+    roles = {
+        r[0] for r in _rows(conn, "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY(:r)", r=list(ROLE_NAMES))
+    }
+    me, superuser = _rows(
+        conn, "SELECT current_user::text, rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user"
+    )[0]
+    relations = [_Relation(s, n, k, bool(p), o, tuple(cols), frozenset(refs)) for s, n, k, p, o, cols, refs in rels]
     creators = {r.owner for r in relations if r.schema == "public" and r.name not in BOOKKEEPING}
     if OWNER in roles:
         creators.add(OWNER)
@@ -345,8 +357,10 @@ def expected(conn: Connection, metadata: MetaData | None = None) -> set[Privileg
 def _expected(cat: _Catalog, metadata: MetaData) -> set[Privilege]:
     want: set[Privilege] = set()
     if "public" in cat.schemas:
-        want |= {Privilege(APP, "schema", "public", "public", "USAGE"),
-                 Privilege(READONLY, "schema", "public", "public", "USAGE")}
+        want |= {
+            Privilege(APP, "schema", "public", "public", "USAGE"),
+            Privilege(READONLY, "schema", "public", "public", "USAGE"),
+        }
         want |= {Privilege(OWNER, "schema", "public", "public", p) for p in OWNER_SCHEMA_PRIVILEGES}
     if ANALYTICS_SCHEMA in cat.schemas:
         want.add(Privilege(ANALYST, "schema", ANALYTICS_SCHEMA, ANALYTICS_SCHEMA, "USAGE"))
@@ -364,7 +378,7 @@ def _expected(cat: _Catalog, metadata: MetaData) -> set[Privilege]:
             continue
         # Every column of the live table (columns revisions add outside the models, like search vectors,
         # included) except those the models mark personal and references to users.
-        personal = {c.name for c in table.columns if c.info.get("pii")} | set(pii.readonly_excluded(table))
+        personal = set(pii.readonly_excluded(table))
         want |= {
             Privilege(READONLY, "column", rel.schema, rel.name, "SELECT", col)
             for col in rel.columns
@@ -424,7 +438,7 @@ def show(conn: Connection, metadata: MetaData | None = None) -> RolesReport:
     if "public" in cat.schemas and ANALYTICS_SCHEMA not in cat.schemas:
         problems.append(Problem("warning", "schema analytics does not exist: run `chanuka-db migrate`"))
     tables = rls.inspect(conn)
-    problems += [Problem("error", message) for message in rls.problems(tables, present={r.name for r in cat.relations})]
+    problems += [Problem("error", message) for message in rls.problems(tables)]
     roles = _role_infos(conn, cat, have)
     return RolesReport(roles=roles, rls=tables, privileges=sorted(have), problems=problems)
 
@@ -438,8 +452,7 @@ def _summarise_missing(missing: set[Privilege]) -> list[str]:
         else:
             by_target[(p.grantee, p.kind, p.schema, p.name, p.column)].append(p.privilege)
     out = [
-        f"{grantee} lacks {', '.join(privs)} on "
-        f"{Privilege(grantee, kind, schema, name, privs[0], column).target()}"
+        f"{grantee} lacks {', '.join(privs)} on {Privilege(grantee, kind, schema, name, privs[0], column).target()}"
         for (grantee, kind, schema, name, column), privs in by_target.items()
     ]
     out += [
@@ -460,8 +473,13 @@ def _role_problems(conn: Connection, cat: _Catalog) -> list[Problem]:
         if bad:
             out.append(Problem("error", f"role {name} has {', '.join(bad)}: group roles must be NOLOGIN and plain"))
     for login, why in _rls_bypassing_members(conn):
-        out.append(Problem("error", f"{login} is a member of {APP} but {why}: row-level security does not "
-                                    "restrict it; give the API server a login that is only in chanuka_app"))
+        out.append(
+            Problem(
+                "error",
+                f"{login} is a member of {APP} but {why}: row-level security does not "
+                "restrict it; give the API server a login that is only in chanuka_app",
+            )
+        )
     return out
 
 
@@ -518,8 +536,16 @@ def _role_infos(conn: Connection, cat: _Catalog, have: set[Privilege]) -> list[R
     for spec in ROLES:
         mine = [p for p in have if p.grantee == spec.name]
         can = _can(spec.name, mine, cat, owned)
-        infos.append(RoleInfo(spec.name, spec.purpose, spec.name in cat.roles, attrs.get(spec.name, []),
-                              members.get(spec.name, []), can))
+        infos.append(
+            RoleInfo(
+                spec.name,
+                spec.purpose,
+                spec.name in cat.roles,
+                attrs.get(spec.name, []),
+                members.get(spec.name, []),
+                can,
+            )
+        )
     return infos
 
 
@@ -546,8 +572,10 @@ def _can(role: str, mine: list[Privilege], cat: _Catalog, owned: dict[str, int])
         shown = ", ".join(sorted(names)) if len(names) <= 3 else f"{len(names)} {kind}s"
         lines.append(f"{listed} on {shown} in {schema}")
     if cols:
-        lines.append(f"SELECT on {sum(cols.values())} columns of {len(cols)} tables (personal columns, references "
-                     "to users and personal tables excluded)")
+        lines.append(
+            f"SELECT on {sum(cols.values())} columns of {len(cols)} tables (personal columns, references "
+            "to users and personal tables excluded)"
+        )
     if role == APP:
         lines.append(f"only the acting user's rows of {', '.join(pii.RLS_TABLES)} (row-level security)")
     if not lines:
@@ -574,9 +602,31 @@ def _who(grantee: str) -> sql.Composable:
 _KEYWORDS: dict[str, sql.SQL] = {
     k: sql.SQL(k)
     for k in (
-        "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "MAINTAIN", "USAGE",
-        "CREATE", "EXECUTE", "CONNECT", "TEMPORARY", "TABLES", "SEQUENCES", "FUNCTIONS", "TYPES", "SCHEMAS",
-        "TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE", "SEQUENCE", "FUNCTION", "PROCEDURE",
+        "SELECT",
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "TRUNCATE",
+        "REFERENCES",
+        "TRIGGER",
+        "MAINTAIN",
+        "USAGE",
+        "CREATE",
+        "EXECUTE",
+        "CONNECT",
+        "TEMPORARY",
+        "TABLES",
+        "SEQUENCES",
+        "FUNCTIONS",
+        "TYPES",
+        "SCHEMAS",
+        "TABLE",
+        "VIEW",
+        "MATERIALIZED VIEW",
+        "FOREIGN TABLE",
+        "SEQUENCE",
+        "FUNCTION",
+        "PROCEDURE",
     )
 }
 
@@ -726,8 +776,13 @@ def _transfer_ownership(conn: Connection, log: list[str]) -> None:
         s=["public", ANALYTICS_SCHEMA],
         owner=OWNER,
     ):
-        _run(conn, sql.SQL("ALTER {} {} OWNER TO {}").format(
-            _keyword(kinds[relkind]), sql.Identifier(schema, name), sql.Identifier(OWNER)), log)
+        _run(
+            conn,
+            sql.SQL("ALTER {} {} OWNER TO {}").format(
+                _keyword(kinds[relkind]), sql.Identifier(schema, name), sql.Identifier(OWNER)
+            ),
+            log,
+        )
     for schema, name, args, prokind in _rows(
         conn,
         "SELECT n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid), p.prokind "
@@ -739,9 +794,16 @@ def _transfer_ownership(conn: Connection, log: list[str]) -> None:
         owner=OWNER,
     ):
         # The argument list is the catalog's own rendering of the function's signature.
-        _run(conn, sql.SQL("ALTER {} {}({}) OWNER TO {}").format(
-            _keyword("PROCEDURE" if prokind == "p" else "FUNCTION"), sql.Identifier(schema, name),
-            sql.SQL(args), sql.Identifier(OWNER)), log)
+        _run(
+            conn,
+            sql.SQL("ALTER {} {}({}) OWNER TO {}").format(
+                _keyword("PROCEDURE" if prokind == "p" else "FUNCTION"),
+                sql.Identifier(schema, name),
+                sql.SQL(args),
+                sql.Identifier(OWNER),
+            ),
+            log,
+        )
     for schema, name in _rows(
         conn,
         "SELECT n.nspname, t.typname FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n "
@@ -752,8 +814,9 @@ def _transfer_ownership(conn: Connection, log: list[str]) -> None:
         s=["public", ANALYTICS_SCHEMA],
         owner=OWNER,
     ):
-        _run(conn, sql.SQL("ALTER TYPE {} OWNER TO {}").format(sql.Identifier(schema, name), sql.Identifier(OWNER)),
-             log)
+        _run(
+            conn, sql.SQL("ALTER TYPE {} OWNER TO {}").format(sql.Identifier(schema, name), sql.Identifier(OWNER)), log
+        )
     for (schema,) in _rows(
         conn,
         "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = :a AND pg_catalog.pg_get_userbyid(nspowner) <> :o",

@@ -166,9 +166,7 @@ def _collect_bindings(body: list[ast.stmt], *, in_function: bool = True) -> dict
 class Scanner:
     """Scan a package (or single sources) for string-formatted SQL; see the module docstring."""
 
-    def __init__(
-        self, root: Path | None = None, package: str = "chanuka_db", *, quoting: Iterable[str] = ()
-    ) -> None:
+    def __init__(self, root: Path | None = None, package: str = "chanuka_db", *, quoting: Iterable[str] = ()) -> None:
         """``quoting``: dotted names of the package's own reviewed quoting helpers (``pkg.mod.ident``),
         whose result is safe whatever their argument, like ``quote_ident``."""
         self.package = package
@@ -267,7 +265,8 @@ class Scanner:
             return [
                 bad
                 for node in _walk_no_defs(fn)
-                if isinstance(node, ast.Return) and node.value is not None
+                if isinstance(node, ast.Return)
+                and node.value is not None
                 and self._stringy(node.value, inner, seen | {id(fn)})
                 for bad in self._text(node.value, inner, seen | {id(fn)})
             ]
@@ -299,7 +298,9 @@ class Scanner:
             return []
         if isinstance(expr, ast.JoinedStr):
             return [
-                bad for part in expr.values if isinstance(part, ast.FormattedValue)
+                bad
+                for part in expr.values
+                if isinstance(part, ast.FormattedValue)
                 for bad in self._piece(part.value, scope, seen)
             ]
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):

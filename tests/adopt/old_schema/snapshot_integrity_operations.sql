@@ -1,5 +1,6 @@
--- Old-shape fixture, derived from the facts of the old Drizzle module's schema (domain reference,
--- section 1.10). Written in the style of drizzle-kit's output (148): quoted identifiers,
+-- Old-shape fixture, derived from the facts of the old Drizzle module's schema
+-- (domain reference, section 1.10).
+-- Written in the style of drizzle-kit's output (148): quoted identifiers,
 -- CREATE ... IF NOT EXISTS, foreign keys in duplicate-tolerant DO blocks, drizzle's constraint and
 -- index names. Do not edit by hand without checking the reference.
 

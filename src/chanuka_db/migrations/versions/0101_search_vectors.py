@@ -81,8 +81,15 @@ $$
 
 FUNCTIONS = (
     """
+    CREATE OR REPLACE FUNCTION chanuka_recency_bucket(day date) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT CASE WHEN day IS NULL THEN '~rnone'
+                    ELSE '~r' || (extract(year FROM day)::int * 100 + extract(month FROM day)::int) END
+    $$
+    """,
+    """
     CREATE OR REPLACE FUNCTION chanuka_bill_head_vector(
-        title text, bill_number text, summary text, category text, tags text[]
+        title text, bill_number text, summary text, category text, tags text[], recency date
     ) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
         SELECT setweight(to_tsvector('chanuka_english'::regconfig, coalesce(title, '')), 'A')
             || setweight(to_tsvector('chanuka_simple'::regconfig,
@@ -90,6 +97,7 @@ FUNCTIONS = (
             || setweight(to_tsvector('chanuka_english'::regconfig, coalesce(summary, '')), 'B')
             || setweight(to_tsvector('chanuka_simple'::regconfig,
                                      coalesce(category, '') || ' ' || coalesce(array_to_string(tags, ' '), '')), 'D')
+            || array_to_tsvector(ARRAY[chanuka_recency_bucket(recency)])
     $$
     """,
     """
@@ -129,11 +137,14 @@ FUNCTIONS = (
            AND NEW.summary IS NOT DISTINCT FROM OLD.summary
            AND NEW.full_text IS NOT DISTINCT FROM OLD.full_text
            AND NEW.category IS NOT DISTINCT FROM OLD.category
-           AND NEW.tags IS NOT DISTINCT FROM OLD.tags THEN
+           AND NEW.tags IS NOT DISTINCT FROM OLD.tags
+           AND coalesce(NEW.last_action_date, NEW.introduced_date)
+               IS NOT DISTINCT FROM coalesce(OLD.last_action_date, OLD.introduced_date) THEN
             RETURN NEW;
         END IF;
         NEW.search_head := chanuka_bill_head_vector(
-            NEW.title, NEW.bill_number, NEW.summary, NEW.category, NEW.tags::text[]);
+            NEW.title, NEW.bill_number, NEW.summary, NEW.category, NEW.tags::text[],
+            coalesce(NEW.last_action_date, NEW.introduced_date));
         NEW.search_vector := chanuka_bill_search_vector(NEW.search_head, NEW.full_text);
         RETURN NEW;
     END
@@ -179,7 +190,8 @@ FUNCTIONS = (
 #: (table, trigger, columns whose UPDATE fires it, trigger function)
 TRIGGERS = (
     ("bills", "trg_bills_search_vectors",
-     "title, bill_number, summary, full_text, category, tags, search_head, search_vector",
+     "title, bill_number, summary, full_text, category, tags, last_action_date, introduced_date, search_head, "
+     "search_vector",
      "chanuka_bills_search_trigger"),
     ("sponsors", "trg_sponsors_search_vector",
      "name, constituency, county, party, position, role, bio, search_vector",
@@ -195,25 +207,10 @@ INDEXES = (
     ("ix_bills_search_head", "bills", "USING gin (search_head)"),
     ("ix_bills_search_vector", "bills", "USING gin (search_vector)"),
     ("ix_bills_title_trgm", "bills", "USING gin (title gin_trgm_ops)"),
-    ("ix_bills_search_rank", "bills",
-     "(chanuka_bill_static_rank(last_action_date, introduced_date, engagement_score) DESC)"),
     ("ix_sponsors_search_vector", "sponsors", "USING gin (search_vector)"),
     ("ix_sponsors_name_trgm", "sponsors", "USING gin (name gin_trgm_ops)"),
     ("ix_comments_bill_id_search_vector", "comments", "USING gin (bill_id, search_vector)"),
 )  # fmt: skip
-
-STATIC_RANK = """
-CREATE OR REPLACE FUNCTION chanuka_bill_static_rank(last_action_date date, introduced_date date, engagement_score numeric)
-RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT (coalesce(last_action_date, introduced_date, DATE '2000-01-01') - DATE '2000-01-01')::float8 / 365.0
-         + 2.0 * greatest(coalesce(engagement_score, 0), 0)::float8
-               / (greatest(coalesce(engagement_score, 0), 0)::float8 + 100.0)
-$$
-"""
-"""The order in which a very common word's matches enter the candidate pool: newer first, a highly
-engaged bill counting as up to two years newer (the same recency and engagement the ranking boosts,
-without ``current_date``, so it can be indexed)."""
-
 
 def vocabulary_sql(schema: str) -> str:
     """The vocabulary view. ``ts_stat`` runs its query text at refresh time, when PostgreSQL (17+) sets a
@@ -311,7 +308,6 @@ def upgrade() -> None:
     op.execute(CONFIGURATIONS)
     for fn in FUNCTIONS:
         op.execute(fn)
-    op.execute(STATIC_RANK)
     for table, column in COLUMNS:
         op.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} tsvector")
     for table, trigger, columns, function in TRIGGERS:
@@ -347,10 +343,10 @@ def downgrade() -> None:
         "chanuka_sponsors_search_trigger()",
         "chanuka_comments_search_trigger()",
         "chanuka_bill_search_vector(tsvector, text)",
-        "chanuka_bill_head_vector(text, text, text, text, text[])",
+        "chanuka_bill_head_vector(text, text, text, text, text[], date)",
+        "chanuka_recency_bucket(date)",
         "chanuka_sponsor_search_vector(text, text, text, text, text, text, text)",
         "chanuka_comment_search_vector(text)",
-        "chanuka_bill_static_rank(date, date, numeric)",
     ):
         op.execute(f"DROP FUNCTION IF EXISTS {fn}")
     op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS chanuka_english")
