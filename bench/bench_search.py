@@ -372,6 +372,19 @@ def _naive_sql(q: Q) -> tuple[str, list[Any]]:
     )
 
 
+def _backend_cpu_ms(session: Session) -> float | None:
+    """CPU milliseconds used so far by the session's server process (local servers only)."""
+    from sqlalchemy import text as sql_text
+
+    pid = session.execute(sql_text("SELECT pg_backend_pid()")).scalar()
+    try:
+        fields_ = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields_[11]) + int(fields_[12])) * 1000 / ticks
+
+
 def _summary(samples: list[float]) -> list[str]:
     return [f"{percentile(samples, 50):.1f}", f"{percentile(samples, 95):.1f}", f"{statistics.fmean(samples):.1f}",
             f"{max(samples):.1f}"]
@@ -504,16 +517,31 @@ def _measure(db: Database, mix: list[Q], tv: Tantivy) -> None:
         for _, addr in result.hits:
             searcher.doc(addr)
 
+    cpu_ours = cpu_tv = 0.0
     with db.session() as session:
         for q in mix:  # warm-up
             _ours(session, q)
         for _ in range(PASSES):
             for i, q in enumerate(mix):
                 ours[i].append(_time(lambda q=q: _ours(session, q)))
+        for _ in range(PASSES):
+            for i, q in enumerate(mix):
                 try:
                     tvs[i].append(_time(lambda q=q: tantivy_once(q)))
                 except ValueError:
                     failures += 1
+        # CPU per query (client + server process), which a busy machine distorts less than wall time.
+        server_before, client_before = _backend_cpu_ms(session), time.process_time()
+        for q in mix:
+            _ours(session, q)
+        server_after, client_after = _backend_cpu_ms(session), time.process_time()
+        if server_before is not None and server_after is not None:
+            cpu_ours = ((server_after - server_before) + (client_after - client_before) * 1000) / len(mix)
+        client_before = time.process_time()
+        for q in mix:
+            with contextlib.suppress(ValueError):
+                tantivy_once(q)
+        cpu_tv = (time.process_time() - client_before) * 1000 / len(mix)
         all_ours = [s for v in ours.values() for s in v]
         all_tv = [s for v in tvs.values() for s in v]
         naive: list[float] = []
@@ -574,5 +602,6 @@ def _measure(db: Database, mix: list[Q], tv: Tantivy) -> None:
         f"ILIKE p50 / ours p50 (subset) = {percentile(ilike, 50) / percentile(ours_subset, 50):.0f}x (target >= 50x); "
         f"naive p95 / ours p95 = {percentile(naive, 95) / p95_ours:.1f}x; tantivy parse failures: {failures}\n"
         f"targets: p95 <= 20 ms -> {p95_ours:.1f}; p50 <= 5 ms -> {percentile(all_ours, 50):.1f}; "
-        f"suggest < 10 ms -> p95 {percentile(sugg, 95):.1f}; load average {os.getloadavg()[0]:.1f}"
+        f"suggest < 10 ms -> p95 {percentile(sugg, 95):.1f}; load average {os.getloadavg()[0]:.1f}\n"
+        f"CPU per query (client + server process): ours {cpu_ours:.2f} ms, tantivy {cpu_tv:.2f} ms"
     )

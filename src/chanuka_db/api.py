@@ -50,9 +50,12 @@ def _server(settings: Settings | None) -> EmbeddedServer:
     return Database(s).embedded
 
 
-def server_start(settings: Settings | None = None) -> ServerStatus:
-    """Start (or reuse) the embedded PostgreSQL and create the ``chanuka`` database."""
-    return _server(settings).start()
+def server_start(settings: Settings | None = None, *, replicas: int | None = None) -> ServerStatus:
+    """Start (or reuse) the embedded PostgreSQL and create the ``chanuka`` database.
+
+    ``replicas``: keep that many hot standbys streaming from it (0 removes them; None leaves them).
+    """
+    return _server(settings).start(replicas=replicas)
 
 
 def server_stop(settings: Settings | None = None) -> ServerStatus:
@@ -85,14 +88,14 @@ def health(db: Database | None = None) -> _health.HealthReport:
 class MigrateResult(plan.MigrationStatus):
     """What ``migrate`` (or ``rollback``, ``ensure_schema``) did; still a :class:`MigrationStatus` (after).
 
-    ``plan`` is set by a dry run, ``sql`` by ``--sql``; neither changes the database.
+    ``planned`` is set by a dry run, ``sql`` by ``--sql``; neither changes the database.
     """
 
     before: str | None = None
     applied: list[runner.AppliedRevision] = field(default_factory=list)
     lock_wait_ms: int = 0
     retries: int = 0
-    plan: list[dryrun.PlannedRevision] | None = None
+    planned: list[dryrun.PlannedRevision] | None = None
     sql: str | None = None
 
 
@@ -114,7 +117,7 @@ class ChecksumsResult:
     entries: list[checksums_file.Entry]
 
 
-def _status_after(database: Database, run: runner.RunResult, source: MigrationSource | None) -> MigrateResult:
+def _status_after(run: runner.RunResult, source: MigrationSource | None) -> MigrateResult:
     scripts = script_directory(source)
     ahead = run.current is not None and not plan.known(run.current, scripts)
     pending = [] if ahead else plan.revisions_between(run.current, run.head, scripts)
@@ -165,9 +168,9 @@ def migrate(
                 start = plan.resolve(from_rev, scripts)
             planned = dryrun.build(conn, target, source, current=start)
         return MigrateResult(
-            current=start, head=head, pending=plan.upgrade_path(start, target, scripts), before=start, plan=planned
+            current=start, head=head, pending=plan.upgrade_path(start, target, scripts), before=start, planned=planned
         )
-    return _status_after(database, runner.upgrade(database, to, source=source), source)
+    return _status_after(runner.upgrade(database, to, source=source), source)
 
 
 def ensure_schema(db: Database | None = None, *, source: MigrationSource | None = None) -> MigrateResult:
@@ -176,7 +179,7 @@ def ensure_schema(db: Database | None = None, *, source: MigrationSource | None 
     run = runner.ensure_schema(database, source=source)
     if not run.applied:
         return MigrateResult(current=run.current, head=run.head, before=run.before)
-    return _status_after(database, run, source)
+    return _status_after(run, source)
 
 
 def rollback(
@@ -198,7 +201,7 @@ def rollback(
             f"refusing to roll back {what} in production without --yes: a downgrade can drop tables and "
             "columns with their data; take a backup, then repeat with --yes"
         )
-    return _status_after(database, runner.downgrade(database, steps=steps, to=to, source=source), source)
+    return _status_after(runner.downgrade(database, steps=steps, to=to, source=source), source)
 
 
 def history(

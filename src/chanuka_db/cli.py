@@ -99,14 +99,23 @@ def _render_server(status: ServerStatus, as_json: bool) -> None:
             "port": status.port,
             "version": status.version,
             "url": status.url,
+            **{
+                f"replica {r.name}": f"{r.state}, port {r.port}, lag {r.lag_bytes if r.lag_bytes is not None else '?'}"
+                for r in status.replicas
+            },
         },
     )
 
 
 @server_app.command("start")
-def server_start(as_json: JsonOpt = False) -> None:
+def server_start(
+    replicas: Annotated[
+        int | None, typer.Option("--replicas", min=0, max=8, help="Hot standbys to keep streaming (0 removes them).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Start (or reuse) the embedded server and create the `chanuka` database."""
-    _render_server(api.server_start(), as_json)
+    _render_server(api.server_start(replicas=replicas), as_json)
 
 
 @server_app.command("stop")
@@ -150,6 +159,10 @@ def health(as_json: JsonOpt = False) -> None:
                 "revision": report.revision or "(empty database)",
                 "head": report.head,
                 "pending": report.pending,
+                **{
+                    f"replica {r.get('name')}": f"{r.get('state')}, lag {r.get('lag_bytes')} B/{r.get('lag_seconds')} s"
+                    for r in report.replicas
+                },
                 **{f"problem {i + 1}": p for i, p in enumerate(report.problems)},
             },
         )
@@ -212,7 +225,7 @@ def _render_run(result: api.MigrateResult, verb: str, as_json: bool) -> None:
 
 
 def _render_plan(result: api.MigrateResult) -> None:
-    planned = result.plan or []
+    planned = result.planned or []
     if not planned:
         _say(f"nothing to apply: database at {result.current or 'base (empty)'} (head {result.head})")
         return
@@ -266,7 +279,7 @@ def migrate(
         return
     if dry_run:
         if as_json:
-            emit_json({**_status_json(result), "plan": result.plan})
+            emit_json({**_status_json(result), "plan": result.planned})
         else:
             _render_plan(result)
         return
@@ -734,8 +747,11 @@ def partitions_ensure(
     if as_json:
         emit_json(result.as_dict())
         return
-    _say(f"partitions {result.first_month} .. {result.last_month}: {len(result.created)} created, "
-         f"{len(result.existing)} already there, {sum(result.moved_rows.values()):,} row(s) moved out of default partitions")
+    _say(
+        f"partitions {result.first_month} .. {result.last_month}: {len(result.created)} created, "
+        f"{len(result.existing)} already there, "
+        f"{sum(result.moved_rows.values()):,} row(s) moved out of default partitions"
+    )
     for warning in result.warnings:
         _problem(warning)
 

@@ -437,7 +437,9 @@ class EmbeddedServer:
             "start",
             timeout=START_TIMEOUT_S + 10,
         )
-        if result.returncode != 0:
+        # pg_ctl also reports success when a standby exits during start-up ("server shut down because
+        # of recovery target settings"), e.g. on a bad setting: check that the postmaster is there.
+        if result.returncode != 0 or not self.running:
             raise ServerError(
                 f"PostgreSQL did not start in {self.data_dir}: {_last_line(self._log_tail() or result.stderr)}"
             )

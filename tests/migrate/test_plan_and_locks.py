@@ -74,10 +74,10 @@ def test_rewrite_and_scan_notes() -> None:
 def test_dry_run_of_the_real_revisions(chanuka_empty_db: Database) -> None:
     revisions = plan.ordered(script_directory())
     result = api.migrate(chanuka_empty_db, dry_run=True)
-    assert result.plan is not None
-    assert [p.revision for p in result.plan] == [r.revision for r in revisions]
+    assert result.planned is not None
+    assert [p.revision for p in result.planned] == [r.revision for r in revisions]
     rendered = render.render_each(None, revisions[-1].revision)
-    for planned in result.plan:
+    for planned in result.planned:
         item = rendered[planned.revision]
         # A revision that cannot be rendered offline is named with the reason (lint fails on it too).
         assert (planned.error is None) == (item.error is None)
@@ -116,8 +116,8 @@ def test_dry_run_shows_locks_on_live_tables(chanuka_empty_db: Database, make_sou
     )
     api.migrate(chanuka_empty_db, to="0001_a", source=source)
     result = api.migrate(chanuka_empty_db, dry_run=True, source=source)
-    assert result.plan is not None and [p.revision for p in result.plan] == ["0002_b"]
-    by_kind = {s.kind: s for s in result.plan[0].statements}
+    assert result.planned is not None and [p.revision for p in result.planned] == ["0002_b"]
+    by_kind = {s.kind: s for s in result.planned[0].statements}
     assert by_kind["create index"].lock_on_existing == "SHARE"
     assert by_kind["alter table"].lock_on_existing == "ACCESS EXCLUSIVE"
     gadgets = by_kind["create table"]

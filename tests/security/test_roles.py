@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import psycopg
@@ -99,18 +100,21 @@ def test_show_reports_leaks_and_holes_and_apply_repairs_them(fresh_db: Database)
     assert not security.apply_roles(fresh_db).changed
 
 
-def test_show_reports_holes_in_row_level_security_and_bypassing_logins(
-    fresh_db: Database, make_login: MakeLogin
-) -> None:
-    both = make_login("chanuka_app", "both", db=fresh_db)
-    with fresh_db.raw_connection() as conn:
-        conn.execute("ALTER TABLE alert_preferences NO FORCE ROW LEVEL SECURITY")
-        conn.execute("ALTER TABLE sessions DISABLE ROW LEVEL SECURITY")
-        conn.execute("CREATE POLICY everyone ON notifications FOR SELECT USING (true)")
-        conn.execute("DROP POLICY own_rows ON bill_tracking_preferences")
-        conn.execute(sql.SQL("GRANT chanuka_owner TO {}").format(sql.Identifier(both.name)))
-        conn.commit()
-    report = security.show_roles(fresh_db)
+def test_show_reports_holes_in_row_level_security_and_bypassing_logins(fresh_db: Database) -> None:
+    # Roles are cluster-wide: the bad login exists only inside this uncommitted transaction, so no other
+    # test (or xdist worker) ever sees it.
+    both = f"t_both_{uuid.uuid4().hex[:10]}"
+    with fresh_db.connect() as conn:
+        for statement in (
+            "ALTER TABLE alert_preferences NO FORCE ROW LEVEL SECURITY",
+            "ALTER TABLE sessions DISABLE ROW LEVEL SECURITY",
+            "CREATE POLICY everyone ON notifications FOR SELECT USING (true)",
+            "DROP POLICY own_rows ON bill_tracking_preferences",
+            f"CREATE ROLE {both} LOGIN IN ROLE chanuka_app, chanuka_owner",
+        ):
+            conn.execute(text(statement))
+        report = roles.show(conn)
+        conn.rollback()
     found = [p.message for p in report.problems if p.severity == "error"]
     assert not report.ok
     for expected in (
@@ -118,7 +122,7 @@ def test_show_reports_holes_in_row_level_security_and_bypassing_logins(
         "sessions: row-level security is not enabled",
         "notifications: policy everyone applies to PUBLIC",
         "bill_tracking_preferences: no policy for chanuka_app",
-        f"{both.name} is a member of chanuka_app but is also in chanuka_owner",
+        f"{both} is a member of chanuka_app but is also in chanuka_owner",
     ):
         assert any(expected in m for m in found), (expected, found)
 

@@ -126,7 +126,7 @@ def make_plan(
                 raise RefusedError(f"refusing to adopt {database}: {detection.reason}")
             if detection.kind in ("empty", "ours") or (detection.kind == "adopting" and detection.revision):
                 plan = AdoptPlan(database=database, detection=detection, timezone=options.timezone,
-                                 head_revision=mplan.single_head(scripts))
+                                 target_revision=detection.revision, head_revision=mplan.single_head(scripts))
                 return plan, Mapping(timezone=options.timezone)
             base = target.adopt_base(scripts)
             goal = target.schema_of(base, src)

@@ -20,7 +20,7 @@ from chanuka_db.adopt import convert, sqltext
 from chanuka_db.adopt.ddl import table_ref
 from chanuka_db.adopt.mapping import NULL_TOKEN, ColumnMapping
 from chanuka_db.adopt.model import ValueCount
-from chanuka_db.adopt.sqltext import ident
+from chanuka_db.adopt.sqltext import ident, literal
 
 if TYPE_CHECKING:
     from chanuka_db.adopt.tables import TableAdopter
@@ -74,10 +74,10 @@ def _check(t: TableAdopter, added: dict[str, str]) -> None:
     columns_of = {n: [c for c in gcols if sqltext.mentions(e, c)] for n, e in checks.items()}
     not_null = [c for c, s in gcols.items() if not s.get("nullable", True) and "generated" not in s
                 and (c not in lcols or lcols[c].get("nullable", True) or c in t.conversions)]
-    single = sorted({cols[0] for cols in columns_of.values() if len(cols) == 1})
-    proj = projection(t, single)
+    single = {cols[0] for cols in columns_of.values() if len(cols) == 1}
+    proj = projection(t, sorted(single | {c for c in not_null if c in t.conversions}))
     filters = [f"count(*) FILTER (WHERE NOT ({e}))" for e in checks.values()]
-    filters += [f"count(*) FILTER (WHERE {ident(c)} IS NULL)" for c in not_null]
+    filters += [f"count(*) FILTER (WHERE {_null_after(t, c)})" for c in not_null]
     if filters:
         row = t.p.conn.execute(text(f"SELECT {', '.join(filters)} FROM ({proj}) p")).one()  # noqa: S608
         counts = [int(v or 0) for v in row]
@@ -94,6 +94,16 @@ def _check(t: TableAdopter, added: dict[str, str]) -> None:
         fk = sqltext.fk_parts(definition)
         if fk is not None:
             _fk_violation(t, name, fk, proj)
+
+
+def _null_after(t: TableAdopter, col: str) -> str:
+    """Rows whose ``col`` will be NULL (values that do not convert are blocked already, not counted)."""
+    conversion = t.conversions.get(col)
+    unfit = [v.value for v in conversion.unfit if v.value is not None] if conversion else []
+    if not unfit:
+        return f"{ident(col)} IS NULL"
+    old = ident(col + "__old")
+    return f"{ident(col)} IS NULL AND ({old} IS NULL OR {old} NOT IN ({', '.join(literal(v) for v in unfit)}))"
 
 
 def _entry(t: TableAdopter, col: str, reason: str) -> ColumnMapping:
@@ -133,7 +143,7 @@ def _null_violation(t: TableAdopter, col: str, count: int, proj: str) -> None:
     entry.values.setdefault(NULL_TOKEN, decided.get(NULL_TOKEN) if NULL_TOKEN in decided else None)
     entry.rows[NULL_TOKEN] = count
     t.p.block(t.name, col, "not null", count, f"{count} row(s) hold NULL where the new schema requires a value; "
-              f"map {NULL_TOKEN} in the mapping file or fill them", _sample(t, proj, f"{ident(col)} IS NULL"))
+              f"map {NULL_TOKEN} in the mapping file or fill them", _sample(t, proj, _null_after(t, col)))
 
 
 def _unique_violation(t: TableAdopter, name: str, key: tuple[str, bool, list[str], str], proj: str) -> None:

@@ -11,8 +11,10 @@ runs the processes, writes their configuration and waits for the result:
   /config``), creates the ``chanuka`` database, starts PgBouncer on the leader when asked, and returns
   once the leader runs and every replica streams (with ``--sync``, once one is the synchronous
   standby). Called on a running cluster it starts what is missing, and reinitialises a member that
-  cannot rejoin on its own (its WAL was recycled: Patroni would retry for ever). When it fails it
-  stops what it started.
+  cannot rejoin on its own (its WAL was recycled: Patroni would retry for ever). When it had to restart
+  etcd under running members, it then renews each Patroni process without stopping its PostgreSQL
+  (a Patroni that lived through an etcd restart can keep a stale view of it for up to ttl seconds,
+  which stalls the next leader change). When it fails it stops what it started.
 - :meth:`HACluster.stop` stops PgBouncer, the replicas, then the leader, then etcd, each by PID
   (SIGTERM, then SIGKILL after a grace period; a postmaster that outlived its Patroni is stopped
   too), and finally kills any process still naming the state directory: nothing is left running.
@@ -53,6 +55,7 @@ REINIT_AFTER_S = 30.0
 STOP_GRACE_S = 60.0
 ETCD = "etcd"
 PGBOUNCER = "pgbouncer"
+
 
 
 @dataclass(frozen=True)
@@ -191,10 +194,13 @@ class HACluster:
         python = processes.service_python(user)
         pg_bin = bin_dir()
         reloaded = self._prepare(state, user, python, pg_bin)
+        running_before = [m.name for m in state.members if processes.alive(state.processes.get(m.name))]
         self._start_etcd(state, user, started)
         self._start_members(state, user, python, started, deadline)
         leader = self._wait_leader(state, deadline)
         self._apply_dynamic_config(state, leader)
+        if ETCD in started and running_before:
+            self._renew_patroni(state, running_before, user, python, deadline)
         for name in reloaded:  # running members whose configuration changed (e.g. --pooler added)
             record = state.processes.get(name)
             if record is not None:
@@ -347,6 +353,35 @@ class HACluster:
         patch = _diff(wanted, current if isinstance(current, dict) else {})
         if patch:
             rest.call(url, "/config", method="PATCH", body=patch, auth=self._auth(state))
+
+    def _renew_patroni(
+        self, state: ClusterState, names: list[str], user: processes.ServiceUser, python: str, deadline: float
+    ) -> None:
+        """Restart the Patroni processes of ``names`` without stopping their PostgreSQL (replicas first).
+
+        Called after etcd restarted under running members. A Patroni that was running while etcd came back
+        can keep a stale view of the DCS for up to ttl seconds (measured: 14-18 s): a leader change in that
+        window stalls (a switchover failed with "Switchover status unknown"). A fresh Patroni process starts
+        with a fresh view; killing Patroni leaves its PostgreSQL running, and the new process adopts it
+        (Patroni is built to survive its own crash), so clients see nothing. The leader keeps its key: its
+        lease (ttl 20 s) outlives the few seconds of the restart.
+        """
+        leader = next((m.name for m in self._members_now(state) if m.is_leader), None)
+        for name in sorted(names, key=lambda n: n == leader):
+            record = state.processes.get(name)
+            if record is not None:
+                processes.terminate([record], signo=signal.SIGKILL, timeout=5)
+            self._spawn_member(state, name, user, python)
+            while True:
+                with contextlib.suppress(rest.RestError):
+                    info = rest.get_json(state.rest_url(name) + "/patroni", timeout=1.0)
+                    if isinstance(info, dict) and info.get("state") == "running":
+                        break
+                if not processes.alive(state.processes.get(name)):
+                    raise HAError(f"Patroni {name} exited after its restart; {self._log_tail(state, name)}")
+                if time.monotonic() > deadline:
+                    raise HAError(f"Patroni {name} did not come back after its restart; {self._log_tail(state, name)}")
+                time.sleep(0.2)
 
     def _ensure_database(self, state: ClusterState, leader: Member, deadline: float) -> None:
         spec = state.member(leader.name)

@@ -152,7 +152,7 @@ def generate(
         if report.unmatched:
             for script in written:
                 if script is not None and script.path:
-                    _remove(script.path)
+                    Path(script.path).unlink(missing_ok=True)
             raise MigrationError("cannot apply the rename(s): " + "; ".join(report.unmatched))
         if not written or written[0] is None:
             return GenerateResult(revision=None, path=None)
@@ -166,7 +166,3 @@ def generate(
             snapshot.write(src.snapshot_path(script.revision), snapshot.take(conn), script.revision)
         result.snapshot = str(src.snapshot_path(script.revision))
     return result
-
-
-def _remove(path: str) -> None:
-    Path(path).unlink(missing_ok=True)

@@ -26,6 +26,7 @@ One search is a few round trips (docs/search.md has the measurements):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from enum import StrEnum
@@ -46,6 +47,7 @@ from chanuka_db.search.common import (
     log_search,
     merge,
     planner_settings,
+    sql_text,
 )
 from chanuka_db.search.filters import Conditions, bill_conditions
 from chanuka_db.search.query import ParsedQuery, parse
@@ -54,7 +56,7 @@ from chanuka_db.search.suggestions import did_you_mean
 from chanuka_db.search.types import BillHit, SearchFilters, SearchPage, check_page
 
 #: Most candidates scored per search (per tier).
-POOL = 500
+POOL = 300
 #: Most body-tier candidates whose full vector is read to check a phrase.
 PHRASE_CHECKS = 200
 #: Fewer all-words matches than this start the fallbacks (did you mean, most words, trigram).
@@ -93,7 +95,11 @@ def recency_windows(today: dt.date | None = None) -> list[str]:
     grow (2, 2, 3, 5, 12... months) so a common word fills the pool from the first one or two, and a
     rarer one needs few lookups to reach back twelve years.
     """
-    day = today or dt.date.today()
+    return list(_windows(today or dt.date.today()))
+
+
+@functools.lru_cache(maxsize=4)
+def _windows(day: dt.date) -> tuple[str, ...]:
     month = day.year * 12 + day.month  # the month after today's, so a bill acted on today is included
     out: list[str] = []
     for size in RECENCY_WINDOWS:
@@ -101,7 +107,7 @@ def recency_windows(today: dt.date | None = None) -> list[str]:
         out.append(" | ".join(f"'~r{m // 12}{m % 12 + 1:02d}'" for m in months))
         month -= size
     out.append("'~rnone'")
-    return out
+    return tuple(out)
 
 
 def choose_mode(estimate: int, bills: float) -> Mode:
@@ -262,7 +268,8 @@ def _text_pass(
         return PassResult()
     if most and analysis.excluded:
         phrase_q = ""  # most-words with exclusions: the phrase check would re-apply them; relaxed is enough
-    mode = choose_mode(analysis.estimate, analysis.documents)
+    # With filters, the vocabulary's counts say nothing about the filtered matches: probe first.
+    mode = Mode.SPARSE if cond.sql else choose_mode(analysis.estimate, analysis.documents)
     sql = _main_sql(
         cond, numbers=bool(numbers), text_=text_, phrase=bool(phrase_q) and text_, excluded=bool(analysis.excluded),
         mode=mode,
@@ -287,7 +294,7 @@ def _text_pass(
         "limit": limit,
         "offset": offset,
     }
-    rows = session.execute(text(sql), params).all()
+    rows = session.execute(sql_text(sql), params).all()
     first = rows[0]
     n1, n2 = int(first.n1), int(first.n2)
     head_complete = n1 <= POOL
@@ -325,7 +332,7 @@ def _fuzzy_pass(session: Session, parsed: ParsedQuery, cond: Conditions, *, limi
     if len(words.strip()) < 3:
         return PassResult()
     params = {**cond.params, "tq": words, "fuzzy_pool": FUZZY_POOL, "limit": limit}
-    rows = session.execute(text(_fuzzy_sql(cond)), params).all()
+    rows = session.execute(sql_text(_fuzzy_sql(cond)), params).all()
     first = rows[0]
     result = PassResult(total=int(first.total), exact=True, facets=load_facets(first.facets))
     for row in rows:

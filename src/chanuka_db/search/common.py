@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import time
 import uuid
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
 from chanuka_db.search.analytics import SearchLog, SearchRecord
@@ -48,6 +49,12 @@ def planner_settings(session: Session, settings: dict[str, str] | None = None) -
             session.execute(_RESTORE_SQL, restore)
         raise
     session.execute(_RESTORE_SQL, restore)
+
+
+@functools.lru_cache(maxsize=512)
+def sql_text(statement: str) -> TextClause:
+    """``text(statement)``, built once per distinct statement (SQLAlchemy parses the bind names each time)."""
+    return text(statement)
 
 
 def facets_sql(source: str, fields: dict[str, str], arrays: dict[str, str] | None = None) -> str:

@@ -69,10 +69,10 @@ def bill_conditions(filters: SearchFilters | None, alias: str = "b") -> Conditio
     _forbid(filters, "bills", ("party", "position", "bill_id"))
     if filters.status:
         c.params["f_status"] = _enum_values(filters.status, [s.value for s in BillStatus], "status")
-        c.sql.append(f"{alias}.status::text = ANY(CAST(:f_status AS text[]))")
+        c.sql.append(f"{alias}.status = ANY(CAST(CAST(:f_status AS text[]) AS bill_status[]))")
     if filters.chamber:
         c.params["f_chamber"] = _enum_values(filters.chamber, [s.value for s in Chamber], "chamber")
-        c.sql.append(f"{alias}.chamber::text = ANY(CAST(:f_chamber AS text[]))")
+        c.sql.append(f"{alias}.chamber = ANY(CAST(CAST(:f_chamber AS text[]) AS chamber[]))")
     if filters.category:
         c.params["f_category"] = [v.strip().lower() for v in filters.category]
         c.sql.append(f"lower({alias}.category) = ANY(CAST(:f_category AS text[]))")
@@ -110,13 +110,13 @@ def sponsor_conditions(filters: SearchFilters | None, alias: str = "s") -> Condi
     _forbid(filters, "sponsors", ("status", "category", "position", "sponsor", "bill_id", "date_from", "date_to"))
     if filters.chamber:
         c.params["f_chamber"] = _enum_values(filters.chamber, [s.value for s in Chamber], "chamber")
-        c.sql.append(f"{alias}.chamber::text = ANY(CAST(:f_chamber AS text[]))")
+        c.sql.append(f"{alias}.chamber = ANY(CAST(CAST(:f_chamber AS text[]) AS chamber[]))")
     if filters.county:
         c.params["f_county"] = _enum_values(filters.county, [s.value for s in KenyanCounty], "county", county_key)
-        c.sql.append(f"{alias}.county::text = ANY(CAST(:f_county AS text[]))")
+        c.sql.append(f"{alias}.county = ANY(CAST(CAST(:f_county AS text[]) AS kenyan_county[]))")
     if filters.party:
         c.params["f_party"] = _enum_values(filters.party, [s.value for s in Party], "party")
-        c.sql.append(f"{alias}.party::text = ANY(CAST(:f_party AS text[]))")
+        c.sql.append(f"{alias}.party = ANY(CAST(CAST(:f_party AS text[]) AS party[]))")
     return c
 
 
@@ -131,10 +131,10 @@ def comment_conditions(filters: SearchFilters | None, alias: str = "c") -> Condi
         c.sql.append(f"{alias}.bill_id = :f_bill_id")
     if filters.position:
         c.params["f_position"] = _enum_values(filters.position, [s.value for s in CommentPosition], "position")
-        c.sql.append(f"{alias}.position::text = ANY(CAST(:f_position AS text[]))")
+        c.sql.append(f"{alias}.position = ANY(CAST(CAST(:f_position AS text[]) AS comment_position[]))")
     if filters.county:
         c.params["f_county"] = _enum_values(filters.county, [s.value for s in KenyanCounty], "county", county_key)
-        c.sql.append(f"{alias}.user_county::text = ANY(CAST(:f_county AS text[]))")
+        c.sql.append(f"{alias}.user_county = ANY(CAST(CAST(:f_county AS text[]) AS kenyan_county[]))")
     if filters.date_from is not None:
         c.params["f_from"] = filters.date_from
         c.sql.append(f"{alias}.created_at >= CAST(:f_from AS date)")

@@ -34,30 +34,34 @@ def render(raw: str | None, *, limit: int = MAX_HEADLINE_CHARS) -> str:
     """Escape ``raw`` and turn the markers into ``<mark>`` tags, at most ``limit`` visible characters."""
     if not raw:
         return ""
+    text = " ".join(raw.replace("\x00", "").split())
     out: list[str] = []
     visible = 0
-    open_mark = False
+    marked = False
     cut = False
-    for ch in " ".join(raw.replace("\x00", "").split()):
-        if ch == START:
-            if not open_mark:
-                out.append("<mark>")
-                open_mark = True
+    start = 0
+    for i, ch in enumerate(text + START):
+        if ch not in (START, STOP):
             continue
-        if ch == STOP:
-            if open_mark:
-                out.append("</mark>")
-                open_mark = False
-            continue
-        if visible >= limit:
+        segment = text[start:i]
+        start = i + 1
+        if visible + len(segment) > limit:
+            segment = segment[: limit - visible]
             cut = True
+        out.append(html.escape(segment, quote=False))
+        visible += len(segment)
+        if cut or i == len(text):
             break
-        out.append(html.escape(ch, quote=False))
-        visible += 1
-    if open_mark:
+        if ch == START and not marked:
+            out.append("<mark>")
+            marked = True
+        elif ch == STOP and marked:
+            out.append("</mark>")
+            marked = False
+    if marked:
         out.append("</mark>")
-    text = "".join(out).strip()
-    return text + ELLIPSIS if cut else text
+    rendered = "".join(out).strip()
+    return rendered + ELLIPSIS if cut else rendered
 
 
 def plain(text_: str | None, *, limit: int = MAX_HEADLINE_CHARS) -> str:

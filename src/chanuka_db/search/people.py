@@ -31,6 +31,7 @@ from chanuka_db.search.common import (
     log_search,
     merge,
     planner_settings,
+    sql_text,
 )
 from chanuka_db.search.filters import Conditions, comment_conditions, sponsor_conditions
 from chanuka_db.search.query import ParsedQuery, parse
@@ -124,7 +125,7 @@ RowMaker = Callable[[Any, MatchClass], Candidate]
 def _pass(
     session: Session, sql: str, params: dict[str, Any], make: RowMaker, cls: MatchClass
 ) -> PassResult:
-    rows = session.execute(text(sql), params).all()
+    rows = session.execute(sql_text(sql), params).all()
     first = rows[0]
     total = int(first.total)
     result = PassResult(total=min(total, POOL), exact=total <= POOL, facets=load_facets(first.facets))

@@ -53,7 +53,7 @@ _SPACE = re.compile(r"\s+")
 
 # Bill numbers. Stored as "NA 12/2024" / "SEN 3/2025" (chamber prefix, number, year).
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_NUM = r"0*(?P<num>\d{1,4})"
+_NUM = r"0*(?P<num>\d{1,6})"
 _CHAMBER = r"(?P<chamber>national\s+assembly|senate|sen|na|nab|sb)"
 _BILL_NUMBER_PATTERNS = (
     # "National Assembly Bill No. 12 of 2024", "Senate Bills No 3, 2025", "bill number 12/2024"

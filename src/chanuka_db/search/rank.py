@@ -16,8 +16,9 @@ class                 value  meaning
 
 Score of a text match::
 
-    text  = ts_rank_cd(W, vector, literal, 1|32) + SYNONYM_FACTOR * ts_rank_cd(W, vector, synonyms, 1|32)
-    score = text / (1 + SYNONYM_FACTOR) * (1 + RECENCY_BOOST * recency + ENGAGEMENT_BOOST * engagement)
+    text  = ts_rank_cd(W, vector, literal, 1|32), or when that is 0 (the bill matched through
+            synonyms only): SYNONYM_FACTOR * ts_rank_cd(W, vector, synonyms, 1|32)
+    score = text * (1 + RECENCY_BOOST * recency + ENGAGEMENT_BOOST * engagement)
             / (1 + RECENCY_BOOST + ENGAGEMENT_BOOST)
 
 ``W`` weighs title/number (A) 1.0, summary (B) 0.4, full text (C) 0.2, tags/category (D) 0.1;
@@ -71,12 +72,17 @@ _BOOST_MAX = 1 + RECENCY_BOOST + ENGAGEMENT_BOOST
 
 
 def text_score_sql(vector: str) -> str:
-    """SQL for the normalised text score of ``vector`` against ``:q_lit`` and ``:q_syn`` (0..1)."""
+    """SQL for the normalised text score of ``vector`` against ``:q_lit`` and ``:q_syn`` (0..1).
+
+    The synonym rank is only computed for documents without a literal match (ranking a long OR of
+    synonyms costs several times more than the literal words): a document matching the words typed
+    is ranked on them alone.
+    """
     lit = f"ts_rank_cd(CAST('{WEIGHTS}' AS float4[]), {vector}, CAST(:q_lit AS tsquery), {NORMALIZATION})"
     syn = f"ts_rank_cd(CAST('{WEIGHTS}' AS float4[]), {vector}, CAST(:q_syn AS tsquery), {NORMALIZATION})"
     return (
-        f"(({lit}) + CASE WHEN CAST(:q_syn AS text) = '' THEN 0 ELSE {SYNONYM_FACTOR} * ({syn}) END)"
-        f" / {1 + SYNONYM_FACTOR}"
+        f"(SELECT CASE WHEN r.lit > 0 OR CAST(:q_syn AS text) = '' THEN r.lit ELSE {SYNONYM_FACTOR} * ({syn}) END "
+        f"FROM (SELECT {lit} AS lit) r)"
     )
 
 

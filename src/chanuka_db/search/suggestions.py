@@ -8,7 +8,7 @@ Both read small materialized views made by revision 0101 and refreshed by :func:
   tsvector of the label. :func:`suggest` matches each typed word as a word prefix
   (``"cof"`` -> "The Coffee Bill"), labels starting with the typed text first, then by weight.
 - ``search_vocabulary``: the words of bill titles, summaries, tags and categories and of sponsor
-  names and constituencies, with the number of documents holding each, and a GiST trigram index.
+  names and constituencies, with the number of documents holding each, and a GIN trigram index.
   :func:`did_you_mean` replaces each query word the vocabulary does not know by its nearest known
   word (trigram similarity, then document count): ``cofee`` -> ``coffee``.
 
@@ -32,8 +32,8 @@ from chanuka_db.search.types import Suggestion
 #: Suggestions returned by default and at most.
 DEFAULT_SUGGESTIONS = 8
 MAX_SUGGESTIONS = 25
-#: A correction must be at least this similar (pg_trgm similarity, 0..1) to the typed word.
-MIN_SIMILARITY = 0.5
+#: Trigram-similar vocabulary words looked at per unknown word (pg_trgm ``%``: similarity >= 0.3).
+CANDIDATES = 20
 #: Words shorter than this are never corrected (too little to go on).
 MIN_CORRECTABLE = 4
 
@@ -52,22 +52,17 @@ _SUGGEST_SQL = text(
 
 _NEAREST_SQL = text(
     """
-    SELECT w.word, c.best AS known
+    SELECT w.word AS typed, n.word, n.ndoc, n.same_stem
     FROM unnest(CAST(:words AS text[])) AS w(word)
     CROSS JOIN LATERAL (
-        SELECT (array_agg(n.word ORDER BY n.sim DESC, n.ndoc DESC, n.word) FILTER (WHERE n.sim >= :min_sim))[1]
-                   AS best,
-               coalesce(bool_or(n.same_stem), false) AS known
-        FROM (
-            SELECT s.word, s.ndoc, similarity(s.word, w.word) AS sim,
-                   s.word = w.word
-                   OR to_tsvector('chanuka_english', s.word) = to_tsvector('chanuka_english', w.word) AS same_stem
-            FROM search_vocabulary s
-            ORDER BY s.word <-> w.word
-            LIMIT 8
-        ) n
-    ) c
-    WHERE NOT c.known AND c.best IS NOT NULL
+        SELECT s.word, s.ndoc,
+               s.word = w.word
+               OR to_tsvector('chanuka_english', s.word) = to_tsvector('chanuka_english', w.word) AS same_stem
+        FROM search_vocabulary s
+        WHERE s.word % w.word
+        ORDER BY similarity(s.word, w.word) DESC, s.ndoc DESC, s.word
+        LIMIT :candidates
+    ) n
     """
 )
 
@@ -113,9 +108,10 @@ class Correction:
 def did_you_mean(session: Session, query: str) -> Correction | None:
     """The query with unknown words replaced by their nearest vocabulary words, or None.
 
-    A word is unknown when neither it nor a word with the same English stem is among its nearest
-    vocabulary words ("credits" is known when "credit" is); its replacement is the most similar
-    of the eight nearest (trigram similarity at least :data:`MIN_SIMILARITY`, then the commonest).
+    A word is unknown when neither it nor a word with the same English stem is among its trigram
+    neighbours in the vocabulary ("credits" is known when "credit" is). Its replacement is the
+    commonest neighbour within one edit (two from eight letters on; a swap of two letters is one
+    edit): ``woker`` -> ``worker`` rather than the rarer ``woke``.
     """
     parsed = parse(query)
     words: list[str] = []
@@ -125,8 +121,15 @@ def did_you_mean(session: Session, query: str) -> Correction | None:
                 words.append(word)
     if not words:
         return None
-    rows = session.execute(_NEAREST_SQL, {"words": words[:12], "min_sim": MIN_SIMILARITY}).all()
-    changed = {str(w): str(k) for w, k in rows if k and k != w}
+    rows = session.execute(_NEAREST_SQL, {"words": words[:12], "candidates": CANDIDATES}).all()
+    found: dict[str, list[tuple[str, int, bool]]] = {}
+    for typed, word, ndoc, same_stem in rows:
+        found.setdefault(str(typed), []).append((str(word), int(ndoc or 0), bool(same_stem)))
+    changed: dict[str, str] = {}
+    for word in words[:12]:
+        best = _correction(word, found.get(word, []))
+        if best is not None:
+            changed[word] = best
     if not changed:
         return None
     corrected = parsed.text
@@ -135,6 +138,37 @@ def did_you_mean(session: Session, query: str) -> Correction | None:
     if _fold(corrected) == _fold(parsed.text):
         return None
     return Correction(query=corrected, changed=changed)
+
+
+def _correction(word: str, candidates: list[tuple[str, int, bool]]) -> str | None:
+    """The commonest candidate within :func:`max_edits` edits of ``word``; None when ``word`` is known."""
+    if any(same_stem for _, _, same_stem in candidates):
+        return None
+    limit = max_edits(word)
+    close = [(w, n) for w, n, _ in candidates if edit_distance(word, w) <= limit]
+    if not close:
+        return None
+    return max(close, key=lambda c: (c[1], -edit_distance(word, c[0]), c[0]))[0]
+
+
+def max_edits(word: str) -> int:
+    """Typos allowed in a word: one up to seven letters, two from eight on."""
+    return 1 if len(word) < 8 else 2
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment): a swap of neighbours is one edit."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
 
 
 def refresh_vocabulary(session: Session) -> float:

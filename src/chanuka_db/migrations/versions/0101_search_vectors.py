@@ -15,7 +15,7 @@ What
   names (fuzzy matching), and a partial index on bills' recency/engagement order.
 - Triggers keep the vectors current. They fire only when a text column is in the UPDATE's SET list
   and skip the work when the text did not change, so counter updates (views, votes) cost nothing.
-- ``search_vocabulary`` (the words of titles, summaries, tags, names, with document counts; GiST
+- ``search_vocabulary`` (the words of titles, summaries, tags, names, with document counts; GIN
   trigram index for "did you mean") and ``search_suggestions`` (distinct bill titles and sponsor
   names for autocomplete): materialized views, refreshed by
   ``chanuka_db.search.refresh_vocabulary`` (CONCURRENTLY, so readers never wait).
@@ -252,7 +252,7 @@ FROM (
 
 VIEW_INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS ux_search_vocabulary_word ON search_vocabulary (word)",
-    "CREATE INDEX IF NOT EXISTS ix_search_vocabulary_word_trgm ON search_vocabulary USING gist (word gist_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS ix_search_vocabulary_word_trgm ON search_vocabulary USING gin (word gin_trgm_ops)",
     "CREATE UNIQUE INDEX IF NOT EXISTS ux_search_suggestions_kind_ref_id ON search_suggestions (kind, ref_id)",
     "CREATE INDEX IF NOT EXISTS ix_search_suggestions_words ON search_suggestions USING gin (words)",
     "CREATE INDEX IF NOT EXISTS ix_search_suggestions_label ON search_suggestions (lower(label) text_pattern_ops)",

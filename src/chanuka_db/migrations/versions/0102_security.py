@@ -26,6 +26,10 @@ over-privileged service is the worst thing that can happen to it. This revision:
 - creates schema ``analytics`` with views for ``chanuka_analyst`` where phone numbers and e-mails are
   masked, identifiers pseudonymised and small groups (fewer than 5 people) suppressed.
 
+Locks: enabling RLS and creating policies take a brief ACCESS EXCLUSIVE lock on each of the eight
+personal tables (catalog changes only, no rewrite); the runner's lock_timeout bounds the wait. One
+transaction: all of it applies, or none.
+
 Downgrade removes the policies, views, functions, grants and default privileges of this revision.
 It keeps the roles (shared by every database of the cluster; drop them by hand once no database uses
 them) and keeps CREATE on schema public revoked from PUBLIC (the PostgreSQL 15+ default).
