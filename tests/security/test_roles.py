@@ -281,3 +281,11 @@ def test_downgrade_removes_everything_and_upgrade_runs_again(fresh_db: Database)
     with fresh_db.connect() as conn:
         assert diff.compare(snapshot.normalised(snapshot.take(conn)), snapshot.normalised(at_revision)) == []
     assert security.show_roles(fresh_db).ok
+
+
+def test_show_and_apply_before_any_migration(chanuka_empty_db: Database) -> None:
+    report = security.show_roles(chanuka_empty_db)
+    assert any("user_profiles: table missing" in p.message for p in report.problems)
+    result = security.apply_roles(chanuka_empty_db)
+    assert not result.created_roles  # the cluster has them: another database's migration created them
+    assert not security.apply_roles(chanuka_empty_db).changed

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 DOMAIN = "advocacy_coordination"
 
-# Documented vocabularies that may grow: named CHECK constraints (see docs/compat/schema-access.md).
+# Documented vocabularies that may grow: named CHECK constraints (see docs/compatibility.md).
 CAMPAIGN_SCOPES = ("national", "regional", "county", "constituency")
 DIFFICULTY_LEVELS = ("easy", "moderate", "advanced")
 PARTICIPATION_LEVELS = ("supporter", "active", "organizer", "leader")

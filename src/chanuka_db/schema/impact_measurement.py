@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 DOMAIN = "impact_measurement"
 
-# Documented vocabularies that may grow: named CHECK constraints (see docs/compat/schema-access.md).
+# Documented vocabularies that may grow: named CHECK constraints (see docs/compatibility.md).
 COHORT_TYPES = ("demographic", "geographic", "temporal", "behavioral")
 URBAN_RURAL = ("urban", "rural", "peri_urban")
 DEVICE_TYPES = ("smartphone", "feature_phone", "computer", "shared_device")

@@ -2,8 +2,8 @@
 financial disclosures), lobbying, financial conflicts of interest on bills, cross-sector ownership and
 regulatory-capture indicators.
 
-``financial_interests`` is the one table behind both old definitions of that name (docs/compat/
-schema-transparency.md): a sponsor's declared stake in a corporate entity, and a line item of a financial
+``financial_interests`` is the one table behind both old definitions of that name (see
+docs/compatibility.md): a sponsor's declared stake in a corporate entity, and a line item of a financial
 disclosure (``disclosure_id``), which may also be matched to a corporate entity. Money is ``numeric``,
 percentages are 0..100, confidences 0..1. Ownership, lobbying, interests and conflicts form a graph
 queried by :mod:`chanuka_db.transparency`; every edge endpoint leads an index.

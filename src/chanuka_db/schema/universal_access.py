@@ -65,7 +65,7 @@ if TYPE_CHECKING:
 
 DOMAIN = "universal_access"
 
-# Documented vocabularies that may grow: named CHECK constraints (see docs/compat/schema-access.md).
+# Documented vocabularies that may grow: named CHECK constraints (see docs/compatibility.md).
 SPECIALIZATIONS = ("youth", "women", "disability", "rural")
 CONNECTIVITY_LEVELS = ("good", "intermittent", "poor")
 CERTIFICATION_LEVELS = ("basic", "intermediate", "advanced")
