@@ -153,7 +153,7 @@ def run() -> None:
         results: list[tuple[str, int, float]] = []
         _truncate(db)
         results.append(("raw COPY (pre-rendered text)", ROWS, timed(lambda: _raw_copy(db, payload))))
-        del payload
+        payload = b""  # free the pre-rendered rows before the next run
         _truncate(db)
         results.append(("chanuka loader (validated COPY)", ROWS, timed(lambda: _loader(db, fx, ROWS))))
         _truncate(db)

@@ -8,6 +8,7 @@ environment.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -97,6 +98,8 @@ class MigrateResult(plan.MigrationStatus):
     retries: int = 0
     planned: list[dryrun.PlannedRevision] | None = None
     sql: str | None = None
+    backup: str | None = None
+    partitions_created: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,12 +144,15 @@ def migrate(
     sql: bool = False,
     dry_run: bool = False,
     from_rev: str | None = None,
+    no_backup: bool = False,
     source: MigrationSource | None = None,
 ) -> MigrateResult:
     """Apply pending revisions up to ``to`` under the migration advisory lock.
 
     ``dry_run``: only plan (revisions, statements, locks). ``sql``: only render the SQL (offline),
-    from the database's revision, or from ``from_rev`` without connecting.
+    from the database's revision, or from ``from_rev`` without connecting. In production a backup
+    is taken first when something is pending, unless ``no_backup``. Afterwards the monthly
+    partitions of the event tables are kept three months ahead.
     """
     scripts = script_directory(source)
     target = plan.resolve(to, scripts)
@@ -170,7 +176,25 @@ def migrate(
         return MigrateResult(
             current=start, head=head, pending=plan.upgrade_path(start, target, scripts), before=start, planned=planned
         )
-    return _status_after(runner.upgrade(database, to, source=source), source)
+    manifest = None
+    if not no_backup:
+        from chanuka_db.ops.backup import backup_before_migrate
+
+        manifest = backup_before_migrate(database)
+    result = _status_after(runner.upgrade(database, to, source=source), source)
+    return dataclasses.replace(
+        result,
+        backup=str(manifest.dump_path) if manifest is not None else None,
+        partitions_created=_maintain_partitions(database),
+    )
+
+
+def _maintain_partitions(database: Database) -> int:
+    """After migrating: monthly partitions three months ahead (idempotent; see ``partitions ensure``)."""
+    from chanuka_db.ops import partitions as _partitions
+
+    with database.engine.begin() as conn:
+        return len(_partitions.ensure(conn, months_ahead=3).created)
 
 
 def ensure_schema(db: Database | None = None, *, source: MigrationSource | None = None) -> MigrateResult:

@@ -264,12 +264,15 @@ def migrate(
     from_rev: Annotated[
         str | None, typer.Option("--from", help="With --sql/--dry-run: start here instead of the database's revision.")
     ] = None,
+    no_backup: Annotated[
+        bool, typer.Option("--no-backup", help="In production, skip the backup taken before migrating.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Apply pending migrations (one transaction per revision, under the migration lock)."""
     if sql and dry_run:
         raise InvalidInput("--sql and --dry-run are alternatives: pick one")
-    result = api.migrate(to=to, sql=sql, dry_run=dry_run, from_rev=from_rev)
+    result = api.migrate(to=to, sql=sql, dry_run=dry_run, from_rev=from_rev, no_backup=no_backup)
     if sql:
         if as_json:
             emit_json({"from": result.before, "to": to, "revisions": [r.revision for r in result.pending],

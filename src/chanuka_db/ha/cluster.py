@@ -29,6 +29,7 @@ import contextlib
 import json
 import shutil
 import signal
+import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -259,8 +260,6 @@ class HACluster:
         return changed
 
     def _check_launcher(self, state: ClusterState, user: processes.ServiceUser, python: str) -> None:
-        import subprocess
-
         try:
             result = subprocess.run(
                 [python, "-S", "-E", "-s", str(state.launcher), "patroni", "--version"],

@@ -164,6 +164,18 @@ class Analysis:
         return or_([self.literal, self.synonyms])
 
 
+def _estimate(counts: list[int], documents: float) -> int:
+    """Bills probably matching every clause: the clauses' document counts taken as independent."""
+    if not counts:
+        return 0
+    if documents <= 0 or len(counts) == 1:
+        return min(counts)
+    share = 1.0
+    for n in counts:
+        share *= min(n / documents, 1.0)
+    return round(share * documents)
+
+
 def _ngram_keys(parsed: ParsedQuery) -> list[tuple[int, int, str]]:
     """(first clause, last clause, key) for runs of 2..MAX_NGRAM single-word clauses."""
     clauses = parsed.clauses
@@ -257,7 +269,8 @@ def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
     kept = [c for c in clause_forms if c]
     if not kept:
         return Analysis()
-    estimate = min((n for c, n in zip(clause_forms, clause_ndoc, strict=True) if c), default=0)
+    counts = [n for c, n in zip(clause_forms, clause_ndoc, strict=True) if c]
+    estimate = _estimate(counts, documents)
     excluded = or_([literal_of.get(i, Forms()).exact for i in range(len(positive), len(units))])
     negation = [f"!( {excluded} )"] if excluded else []
     all_words = _and_forms(kept)

@@ -268,8 +268,11 @@ def _text_pass(
         return PassResult()
     if most and analysis.excluded:
         phrase_q = ""  # most-words with exclusions: the phrase check would re-apply them; relaxed is enough
-    # With filters, the vocabulary's counts say nothing about the filtered matches: probe first.
+    # With filters the vocabulary's counts say nothing about the filtered matches: probe first. Reading
+    # whole windows (VERY_DENSE) only pays for one common word, not for phrases or several words.
     mode = Mode.SPARSE if cond.sql else choose_mode(analysis.estimate, analysis.documents)
+    if mode is Mode.VERY_DENSE and (analysis.clauses > 1 or analysis.has_phrase or analysis.excluded):
+        mode = Mode.DENSE
     sql = _main_sql(
         cond, numbers=bool(numbers), text_=text_, phrase=bool(phrase_q) and text_, excluded=bool(analysis.excluded),
         mode=mode,
