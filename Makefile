@@ -10,7 +10,7 @@ CLI := $(BIN)/chanuka-db
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,ha]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -33,6 +33,8 @@ from chanuka_db.server import EmbeddedServer, ServerStatus
 if TYPE_CHECKING:  # the ingest modules import the models: only the data verbs pay for that, when called
     from pathlib import Path
 
+    from chanuka_db.ha import cluster as _ha_cluster
+    from chanuka_db.ha import doctor as _ha_doctor
     from chanuka_db.ingest.copy import LoadResult
     from chanuka_db.ingest.demo import DemoSizes, SeedReport
     from chanuka_db.ingest.demo import Progress as DemoProgress
@@ -456,3 +458,62 @@ def partitions_detach(
     months = _partitions.parse_duration(older_than)
     with _db(db).engine.begin() as conn:
         return _partitions.detach(conn, older_than_months=months, drop=drop)
+
+
+# ------------------------------------------------------------------ high availability
+def _ha_dir(settings: Settings | None) -> Path:
+    from chanuka_db.ha import cluster as _ha_cluster
+
+    return _ha_cluster.default_state_dir(settings or load_settings())
+
+
+def ha_doctor() -> _ha_doctor.DoctorReport:
+    """Patroni, etcd, PgBouncer and PostgreSQL: present? which versions? the install command for what is not."""
+    from chanuka_db.ha import doctor as _ha_doctor
+
+    return _ha_doctor.doctor()
+
+
+def ha_start(
+    settings: Settings | None = None, *, members: int | None = None, sync: bool | None = None,
+    pooler: bool | None = None,
+) -> _ha_cluster.ClusterStatus:
+    """Start (or reuse) the local HA cluster: etcd, N Patroni members, optionally PgBouncer."""
+    from chanuka_db.ha import cluster as _ha_cluster
+
+    return _ha_cluster.start(_ha_dir(settings), members=members, sync=sync, pooler=pooler)
+
+
+def ha_exists(settings: Settings | None = None) -> bool:
+    """True when an HA cluster has been created beside the embedded server's data directory."""
+    from chanuka_db.ha import cluster as _ha_cluster
+
+    return _ha_cluster.exists(_ha_dir(settings))
+
+
+def ha_stop(settings: Settings | None = None) -> _ha_cluster.ClusterStatus:
+    """Stop PgBouncer, the members, then etcd; nothing is left running."""
+    from chanuka_db.ha import cluster as _ha_cluster
+
+    return _ha_cluster.stop(_ha_dir(settings))
+
+
+def ha_status(settings: Settings | None = None) -> _ha_cluster.ClusterStatus:
+    """Members with role, state, timeline and lag; etcd and PgBouncer."""
+    from chanuka_db.ha import cluster as _ha_cluster
+
+    return _ha_cluster.status(_ha_dir(settings))
+
+
+def ha_switchover(settings: Settings | None = None, *, candidate: str | None = None) -> _ha_cluster.ClusterStatus:
+    """Planned leader change through Patroni (to ``candidate`` or any healthy replica)."""
+    from chanuka_db.ha import cluster as _ha_cluster
+
+    return _ha_cluster.switchover(_ha_dir(settings), candidate)
+
+
+def ha_failover(settings: Settings | None = None, *, candidate: str | None = None) -> _ha_cluster.ClusterStatus:
+    """Forced leader change through Patroni."""
+    from chanuka_db.ha import cluster as _ha_cluster
+
+    return _ha_cluster.failover(_ha_dir(settings), candidate)

@@ -112,22 +112,98 @@ def server_start(
     replicas: Annotated[
         int | None, typer.Option("--replicas", min=0, max=8, help="Hot standbys to keep streaming (0 removes them).")
     ] = None,
+    ha: Annotated[bool, typer.Option("--ha", help="A Patroni + etcd cluster instead of a single server.")] = False,
+    members: Annotated[int | None, typer.Option("--members", min=2, max=7, help="With --ha: members (3).")] = None,
+    sync: Annotated[bool | None, typer.Option("--sync/--no-sync", help="With --ha: synchronous replication.")] = None,
+    pooler: Annotated[bool | None, typer.Option("--pooler/--no-pooler", help="With --ha: PgBouncer.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Start (or reuse) the embedded server and create the `chanuka` database."""
+    """Start (or reuse) the embedded server and create the `chanuka` database (or, with --ha, a cluster)."""
+    if ha:
+        _render_cluster(api.ha_start(members=members, sync=sync, pooler=pooler), as_json)
+        return
+    if members is not None or sync is not None or pooler is not None:
+        raise InvalidInput("--members, --sync and --pooler go with --ha")
     _render_server(api.server_start(replicas=replicas), as_json)
+
+
+def _render_cluster(status: Any, as_json: bool) -> None:
+    if as_json:
+        emit_json(status)
+        return
+    table = Table(title=f"HA cluster ({status.state_dir}): leader {status.leader or 'none'}", title_justify="left")
+    for name in ("member", "role", "state", "timeline", "lag bytes", "port"):
+        table.add_column(name)
+    for m in status.members:
+        table.add_row(m.name, m.role, m.state, str(m.timeline), str(m.lag_bytes), str(m.port))
+    for proc in (status.etcd, status.pooler):
+        if proc is not None:
+            table.add_row(proc.name, "", "running" if proc.running else "stopped", "", "", str(proc.port))
+    out.print(table)
+    if status.url:
+        _say(f"url: {status.url}")
+    if status.pooler_url:
+        _say(f"pooler url: {status.pooler_url}")
+    if status.leftovers:
+        _say(f"had to kill leftover processes: {', '.join(map(str, status.leftovers))}")
 
 
 @server_app.command("stop")
 def server_stop(as_json: JsonOpt = False) -> None:
-    """Stop the embedded server; its data directory is kept."""
+    """Stop the embedded server (or the HA cluster); data is kept."""
+    if api.ha_exists():
+        _render_cluster(api.ha_stop(), as_json)
+        return
     _render_server(api.server_stop(), as_json)
 
 
 @server_app.command("status")
 def server_status(as_json: JsonOpt = False) -> None:
-    """Show whether the embedded server is running."""
+    """Show whether the embedded server (or the HA cluster's members) are running."""
+    if api.ha_exists():
+        _render_cluster(api.ha_status(), as_json)
+        return
     _render_server(api.server_status(), as_json)
+
+
+@server_app.command("switchover")
+def server_switchover(
+    to: Annotated[str | None, typer.Option("--to", help="Member to promote (default: any healthy replica).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """HA: planned change of leader through Patroni."""
+    _render_cluster(api.ha_switchover(candidate=to), as_json)
+
+
+@server_app.command("failover")
+def server_failover(
+    to: Annotated[str | None, typer.Option("--to", help="Member to promote.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """HA: forced change of leader through Patroni."""
+    _render_cluster(api.ha_failover(candidate=to), as_json)
+
+
+ha_app = typer.Typer(help="High availability: Patroni, etcd and PgBouncer.", no_args_is_help=True)
+app.add_typer(ha_app, name="ha")
+
+
+@ha_app.command("doctor")
+def ha_doctor(as_json: JsonOpt = False) -> None:
+    """What of the HA stack is installed, which versions, and the command that installs the rest."""
+    report = api.ha_doctor()
+    if as_json:
+        emit_json({**dataclasses.asdict(report), "ok": report.ok})
+        raise typer.Exit(0 if report.ok else 1)
+    table = Table(title="HA components", title_justify="left")
+    for name in ("component", "present", "version", "path", "note"):
+        table.add_column(name)
+    for c in report.components:
+        table.add_row(c.name, "yes" if c.present else "[red]no[/red]", c.version or "", c.path or "", c.note or "")
+    out.print(table)
+    if report.install:
+        _say(f"install: {report.install}")
+    raise typer.Exit(0 if report.ok else 1)
 
 
 @server_app.command("url")

@@ -104,7 +104,7 @@ def _insert(conn: Conn, table: str, rows: list[dict[str, Any]]) -> None:
         cols = ", ".join(f'"{c}"' for c in row)
         marks = ", ".join("%s" for _ in row)
         values = [Jsonb(v) if isinstance(v, dict | list) and not _is_array(table, k) else v for k, v in row.items()]
-        conn.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', values)  # noqa: S608
+        conn.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', values)
 
 
 _ARRAYS = {("bills", "affected_counties"), ("bills", "tags"), ("bills", "impact_areas"),
@@ -267,7 +267,8 @@ def fill_platform(conn: Conn) -> None:
         ("10.0.0.2", "4714-11-24 01:00:00 BC", 0, 0),
     ]
     _insert(conn, "analytics_events", [
-        {"id": U(f"ae{i}"), "event_name": "page_view", "event_category": "navigation", "user_id": U("u1") if i else None,
+        {"id": U(f"ae{i}"), "event_name": "page_view", "event_category": "navigation",
+         "user_id": U("u1") if i else None,
          "bill_id": U("b1") if i % 2 else None, "comment_id": U("cmt0") if i == 1 else None, "ip_address": ip,
          "created_at": ts, "latitude": lat, "longitude": lon, "county": "nairobi" if i < 3 else None,
          "page_load_time_ms": 0 if i == 0 else 2147483647, "event_properties": {"i": i}}
@@ -282,7 +283,8 @@ def fill_platform(conn: Conn) -> None:
         {"id": U("ces1"), "county": "nairobi", "measurement_date": "2025-03-01", "active_users": 10, "percentile": 100},
     ])
     _insert(conn, "trending_analysis", [
-        {"id": U("ta1"), "analysis_date": "2025-03-01", "time_window_hours": 24, "analysis_start": "2025-02-28 00:00:00",
+        {"id": U("ta1"), "analysis_date": "2025-03-01", "time_window_hours": 24,
+         "analysis_start": "2025-02-28 00:00:00",
          "analysis_end": "2025-03-01 00:00:00", "analysis_method": "velocity", "statistical_significance": 0.0001},
     ])
     _insert(conn, "user_engagement_summary", [

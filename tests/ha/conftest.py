@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 
 from chanuka_db.ha import doctor
-from chanuka_db.ha.processes import processes_under
 
 INSTALL_LOCK = Path(tempfile.gettempdir()) / "chanuka-ha-install.lock"
 POLICY_RC_D = Path("/usr/sbin/policy-rc.d")
@@ -99,21 +98,6 @@ def ha_stack() -> doctor.DoctorReport:
     if absent:
         pytest.fail(f"still missing after install: {', '.join(absent)}: {report.install}", pytrace=False)
     return report
-
-
-@pytest.fixture
-def ha_dir() -> Iterator[Path]:
-    """A fresh, short state directory path under the system temp dir (removed after; checked empty of processes)."""
-    base = Path(tempfile.mkdtemp(prefix="chanuka-ha-"))
-    try:
-        yield base / "cluster"
-    finally:
-        leftovers = processes_under(base)
-        for proc in leftovers:
-            with contextlib.suppress(Exception):
-                proc.kill()
-        shutil.rmtree(base, ignore_errors=True)
-        assert not leftovers, f"processes left running: {[p.pid for p in leftovers]}"
 
 
 def new_state_dir() -> Path:

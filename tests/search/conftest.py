@@ -44,8 +44,8 @@ COMMENTS = (
     ("finance_2024", "oppose", "nakuru", "Ushuru huu wa mkate utaumiza wananchi wa kawaida. Tunapinga!", "approved"),
     ("finance_2024", "support", "mombasa", "Taxing mobile money is better than more borrowing from abroad.",
      "approved"),
-    ("finance_2024", "neutral", "kisumu", "<script>alert('x')</script> the motor vehicle tax needs clarity.",
-     "approved"),
+    ("finance_2024", "neutral", "kisumu",
+     "<script>alert('x')</script> the motor vehicle tax needs clarity: is 2.5% < 3% & fair?", "approved"),
 )
 
 

@@ -36,14 +36,17 @@ from alembic.runtime.migration import MigrationContext
 from psycopg import errors as pg_errors
 from sqlalchemy.engine import Connection
 
-from chanuka_db.adopt import detect, journal, live as live_mod, plan as plan_mod, target
+from chanuka_db.adopt import detect, journal, target
+from chanuka_db.adopt import live as live_mod
+from chanuka_db.adopt import plan as plan_mod
 from chanuka_db.adopt.mapping import Mapping
-from chanuka_db.adopt.model import LEGACY_SCHEMA, AdoptPlan, AdoptResult, Step
+from chanuka_db.adopt.model import AdoptPlan, AdoptResult, Step
 from chanuka_db.adopt.sqltext import ident
 from chanuka_db.engine import Database, describe
 from chanuka_db.errors import ChanukaError, MigrationError, RefusedError, redact
-from chanuka_db.migrate import diff, plan as mplan, runner, snapshot
+from chanuka_db.migrate import diff, runner, snapshot
 from chanuka_db.migrate import journal as mjournal
+from chanuka_db.migrate import plan as mplan
 from chanuka_db.migrate.checksums import file_sha256
 from chanuka_db.migrate.config import MigrationSource, script_directory
 
@@ -246,7 +249,8 @@ class _Runner:
                 (step.retry_invalid_index,),
             ).fetchone()
             if row is not None and row[0]:
-                self.conn.execute(f"DROP INDEX CONCURRENTLY IF EXISTS public.{ident(step.retry_invalid_index)}".encode())
+                drop = f"DROP INDEX CONCURRENTLY IF EXISTS public.{ident(step.retry_invalid_index)}"
+                self.conn.execute(drop.encode())
         self.conn.execute(f"SET lock_timeout = {int(self.options.lock_timeout_ms)}")
         try:
             for statement in step.sql:
@@ -381,7 +385,6 @@ def run(
     """Adopt the database (see the module docstring)."""
     started = time.perf_counter()
     src = source or MigrationSource()
-    scripts = script_directory(src)
     plan, _ = make_plan(db, mapping, options, src)
     database = plan.database
     kind = plan.detection.kind
@@ -389,14 +392,19 @@ def run(
         notes = [plan.detection.reason]
         return AdoptResult(database, kind, noop=True, plan=plan, revision_before=plan.detection.revision,
                            revision_after=plan.detection.revision, notes=notes)
-    if plan.blocked:
-        first = plan.blockers[0].line()
-        more = f" (and {len(plan.blockers) - 1} more)" if len(plan.blockers) > 1 else ""
-        raise RefusedError(f"adopt is blocked: {first}{more}; nothing was changed; see `chanuka-db adopt --dry-run`")
+    _refuse_if_blocked(plan)
     if confirm is not None and not confirm(plan):
         raise RefusedError("adopt cancelled; nothing was changed")
     result = AdoptResult(database, kind, noop=False, plan=plan)
     with _locked(db) as conn:
+        # Planned again under the lock: another adopt (or migrate) may have run while this one waited.
+        plan, _ = make_plan(db, mapping, options, src)
+        result.plan = plan
+        if plan.detection.kind in ("empty", "ours"):
+            return AdoptResult(database, plan.detection.kind, noop=True, plan=plan,
+                               revision_before=plan.detection.revision, revision_after=plan.detection.revision,
+                               notes=[plan.detection.reason])
+        _refuse_if_blocked(plan)
         with conn.transaction():
             open_run = journal.open_run(conn)
         if open_run is None:
@@ -427,6 +435,8 @@ def run(
                 work.execute(steps)
                 fresh, _ = make_plan(db, mapping, options, src)
                 if fresh.blocked:
+                    with conn.transaction():
+                        journal.set_status(conn, result.run_id, "failed", fresh.blockers[0].line())
                     raise RefusedError(f"adopt stopped: {fresh.blockers[0].line()}; fix it and run adopt again")
                 steps = fresh.steps
             goal = target.schema_of(plan.target_revision, src)
@@ -455,5 +465,15 @@ def run(
     result.seconds = round(time.perf_counter() - started, 3)
     if progress:
         progress(Event("done", 1, 1, "done"))
-    _ = LEGACY_SCHEMA
     return result
+
+
+def _refuse_if_blocked(plan: AdoptPlan) -> None:
+    if not plan.blocked:
+        return
+    first = plan.blockers[0].line()
+    more = f" (and {len(plan.blockers) - 1} more)" if len(plan.blockers) > 1 else ""
+    raise RefusedError(
+        f"adopt is blocked: {first}{more}; nothing was changed; run `chanuka-db adopt --dry-run`, decide the "
+        "values in its mapping file and pass it with --mapping"
+    )

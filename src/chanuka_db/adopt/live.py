@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from chanuka_db.adopt.model import LEGACY_SCHEMA
+from chanuka_db.adopt.sqltext import ident
 from chanuka_db.migrate import snapshot
 
 
@@ -101,6 +102,8 @@ def read(conn: Connection, *, counts: bool = True) -> Live:
     for name, kind, table_bytes, index_bytes, owner, pk in conn.execute(_STATS):
         rows = 0
         if counts and kind == "r":
-            rows = int(conn.execute(text(f'SELECT count(*) FROM public."{name}"')).scalar() or 0)  # noqa: S608
-        live.stats[str(name)] = TableStats(rows, int(table_bytes or 0), int(index_bytes or 0), tuple(pk or ()), str(owner))
+            rows = int(conn.execute(text(f"SELECT count(*) FROM public.{ident(str(name))}")).scalar() or 0)  # noqa: S608
+        live.stats[str(name)] = TableStats(
+            rows, int(table_bytes or 0), int(index_bytes or 0), tuple(pk or ()), str(owner)
+        )
     return live

@@ -14,13 +14,19 @@ from chanuka_db.adopt.model import SHADOW
 _SIMPLE = re.compile(r"^[a-z_][a-z0-9_$]*$")
 # Words PostgreSQL reserves (as column or table names they must be quoted).
 _RESERVED = frozenset(
-    """all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create
-    current_catalog current_date current_role current_time current_timestamp current_user default deferrable desc
-    distinct do else end except false fetch for foreign from grant group having in initially intersect into
-    lateral leading limit localtime localtimestamp not null offset on only or order placing primary references
-    returning select session_user some symmetric system_user table then to trailing true union unique user using
-    variadic when where window with authorization binary collation concurrently cross current_schema freeze full
-    ilike inner is isnull join left like natural notnull outer overlaps right similar tablesample verbose""".split()
+    (
+        "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
+        "check", "collate", "column", "constraint", "create", "current_catalog", "current_date", "current_role",
+        "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do",
+        "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in",
+        "initially", "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not",
+        "null", "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning",
+        "select", "session_user", "some", "symmetric", "system_user", "table", "then", "to", "trailing", "true",
+        "union", "unique", "user", "using", "variadic", "when", "where", "window", "with", "authorization",
+        "binary", "collation", "concurrently", "cross", "current_schema", "freeze", "full", "ilike", "inner",
+        "is", "isnull", "join", "left", "like", "natural", "notnull", "outer", "overlaps", "right", "similar",
+        "tablesample", "verbose"
+    )
 )
 
 
@@ -61,7 +67,7 @@ def index_parts(definition: str) -> tuple[bool, str, bool, str, str]:
 
 
 def index_shape(definition: str) -> str:
-    """The definition without the index name, ``ONLY`` and the table: equal shapes (on one table) index the same thing."""
+    """The definition without its name, ``ONLY`` and table: on one table, equal shapes index the same thing."""
     unique, _, _, _, rest = index_parts(definition)
     return f"{'UNIQUE ' if unique else ''}{rest}"
 
@@ -220,8 +226,8 @@ def _outside_literals(text: str) -> list[str]:
 # printed form is turned back into the ``IN`` list the models wrote (indexes print extra parentheses).
 _LIT = r"'(?:[^']|'')*'"
 _IN_LIST = re.compile(
-    r"(?:\((?P<pcol>[a-z_][a-z0-9_]*)\)|(?P<col>[a-z_][a-z0-9_]*))::text = ANY \(\(?ARRAY\[(?P<items>" + _LIT + r"::character varying"
-    r"(?:, " + _LIT + r"::character varying)*)\]\)?::text\[\]\)"
+    r"(?:\((?P<pcol>[a-z_][a-z0-9_]*)\)|(?P<col>[a-z_][a-z0-9_]*))::text = ANY "
+    r"\(\(?ARRAY\[(?P<items>" + _LIT + r"::character varying(?:, " + _LIT + r"::character varying)*)\]\)?::text\[\]\)"
 )
 
 

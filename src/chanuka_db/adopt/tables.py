@@ -271,9 +271,9 @@ class TableAdopter:
         derived = self.derived(col)
         if derived is not None and self.rows:
             self.prepare.append(add)
+            fill = f"UPDATE {t} SET {ident(col)} = {derived} WHERE {ident(col)} IS NULL"  # noqa: S608
             self._step(f"derive:{col}", "convert", f"fill {self.name}.{col} from {DERIVED[(self.name, col)][1]} "
-                       "(merging the two shapes)", [f"UPDATE {t} SET {ident(col)} = {derived} WHERE {ident(col)} IS NULL"],
-                       lock="row locks only")
+                       "(merging the two shapes)", [fill], lock="row locks only")
             self.table_plan.added.append(f"column {col} {spec['type']} = {derived}")
             return
         parts = [add]
@@ -495,10 +495,10 @@ class TableAdopter:
         return [
             f"CREATE TABLE IF NOT EXISTS {table} (old_id bigint PRIMARY KEY, new_id uuid NOT NULL UNIQUE "
             "DEFAULT gen_random_uuid())",
-            f"INSERT INTO {table} (old_id) SELECT {ident(col)} FROM {table_ref(self.name)} "  # noqa: S608
-            "ON CONFLICT (old_id) DO NOTHING",
-            f"CREATE OR REPLACE FUNCTION {fn}(integer) RETURNS uuid LANGUAGE sql STABLE AS "
-            f"$$ SELECT new_id FROM {table} WHERE old_id = $1 $$",  # noqa: S608
+            f"INSERT INTO {table} (old_id) SELECT {ident(col)} FROM {table_ref(self.name)} ON CONFLICT "  # noqa: S608
+            "(old_id) DO NOTHING",
+            f"CREATE OR REPLACE FUNCTION {fn}(integer) RETURNS uuid LANGUAGE sql STABLE AS $$ "  # noqa: S608
+            f"SELECT new_id FROM {table} WHERE old_id = $1 $$",
         ]
 
     def _emit_online(self, pk: tuple[str, ...], cons: dict[str, Any], idx: dict[str, Any]) -> None:
@@ -597,7 +597,7 @@ class TableAdopter:
             self._step(f"notnull:{col}:validate", "columns", f"validate {nn}",
                        [f"ALTER TABLE {t} VALIDATE CONSTRAINT {ident(nn)}"],
                        lock="SHARE UPDATE EXCLUSIVE (writes continue)")
-            self._step(f"notnull:{col}:set", "columns", f"{self.name}.{col}: SET NOT NULL (proved by the check, no scan)",
+            self._step(f"notnull:{col}:set", "columns", f"{self.name}.{col}: SET NOT NULL (the check proves it)",
                        [f"ALTER TABLE {t} ALTER COLUMN {ident(col)} SET NOT NULL",
                         f"ALTER TABLE {t} DROP CONSTRAINT {ident(nn)}"], est_lock_s=estimate.CATALOG_S)
         for col in sorted(gcols):
@@ -616,7 +616,7 @@ class TableAdopter:
             if not hits:
                 continue  # rewritten already (or the rows are gone)
             self._step(f"values:{col}", "convert", f"rewrite the mapped values of {self.name}.{col} ({hits} rows)",
-                       [f"UPDATE {t} SET {ident(col)} = {rewrite} WHERE {where}"],
+                       [f"UPDATE {t} SET {ident(col)} = {rewrite} WHERE {where}"],  # noqa: S608
                        lock="row locks on the mapped rows only")
             self.table_plan.changed.append(f"column {col}: {hits} row(s) rewritten by the mapping file")
         if direct or self.after:
@@ -645,7 +645,8 @@ class TableAdopter:
                            est_lock_s=estimate.CATALOG_S)
             elif definition.startswith(("CHECK", "FOREIGN KEY")):
                 self._step(f"constraint:{name}", "constraints", f"add {name} (not valid yet)",
-                           [f"ALTER TABLE {t} ADD CONSTRAINT {ident(name)} {sqltext.source_form(definition)} NOT VALID"],
+                           [f"ALTER TABLE {t} ADD CONSTRAINT {ident(name)} {sqltext.source_form(definition)} "
+                            "NOT VALID"],
                            est_lock_s=estimate.CATALOG_S)
                 self._step(f"validate:{name}", "constraints", f"validate {name}",
                            [f"ALTER TABLE {t} VALIDATE CONSTRAINT {ident(name)}"],

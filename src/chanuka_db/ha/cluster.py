@@ -26,6 +26,7 @@ runs the processes, writes their configuration and waits for the result:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import shutil
 import signal
@@ -500,8 +501,7 @@ class HACluster:
                     proc.kill()
             state.processes = {}
             state.save()
-        status = self.status()
-        return ClusterStatus(**{**status.__dict__, "leftovers": leftovers})
+        return dataclasses.replace(self.status(), leftovers=leftovers)
 
     def _stop_processes(self, state: ClusterState, names: list[str], *, grace: float = STOP_GRACE_S) -> None:
         """Stop the named processes: PgBouncer first, replicas, then the leader, etcd last."""

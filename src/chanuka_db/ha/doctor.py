@@ -25,7 +25,7 @@ from pathlib import Path
 
 from chanuka_db.errors import ServerError
 
-PATRONI_REQUIREMENT = "patroni[etcd3,psycopg3]>=4.0"
+PATRONI_REQUIREMENT = "patroni[etcd3,psycopg3]>=4.1"
 #: Debian package of each OS-level component.
 DEBIAN_PACKAGES = {"etcd": "etcd-server", "pgbouncer": "pgbouncer"}
 _SBIN = ("/usr/sbin", "/usr/local/sbin", "/sbin")

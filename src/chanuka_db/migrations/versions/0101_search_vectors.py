@@ -2,37 +2,41 @@
 two text search configurations, and the vocabulary and autocomplete views.
 
 What
-- Text search configurations ``chanuka_english`` (English stemming after ``unaccent``) and
-  ``chanuka_simple`` (no stemming, ``unaccent``, English stop words) for Kiswahili and names. Both
-  are built from immutable parts, so ``to_tsvector('chanuka_english', ...)`` stays immutable.
+- Text search configurations ``chanuka_english`` (``unaccent`` then English stemming) and
+  ``chanuka_simple`` (``unaccent``, no stemming, English stop words) for Kiswahili and names. Built
+  from immutable parts, so ``to_tsvector('chanuka_english', ...)`` is immutable too.
 - ``bills.search_head``: title (A, both configurations) and bill number (A), summary (B), tags and
-  category (D): small, stored in line, ranked cheaply. ``bills.search_vector``: the head plus the
-  full text (C), the complete document that decides whether a bill matches.
+  category (D), and one lexeme for the month of the bill's last action (``'~r202611'``, no
+  position: it does not count in ranking). Small, stored in line, cheap to rank.
+  ``bills.search_vector``: the head plus the full text (C): whether a bill matches at all.
   ``sponsors.search_vector``: name (A), constituency, county, party, position (B), bio (C).
   ``comments.search_vector``: the comment text.
-- GIN indexes on each vector (comments: ``(bill_id, search_vector)`` through btree_gin, which serves
-  "comments of this bill about X" from one index), pg_trgm GIN indexes on bill titles and sponsor
-  names (fuzzy matching), and a partial index on bills' recency/engagement order.
-- Triggers keep the vectors current. They fire only when a text column is in the UPDATE's SET list
-  and skip the work when the text did not change, so counter updates (views, votes) cost nothing.
-- ``search_vocabulary`` (the words of titles, summaries, tags, names, with document counts; GIN
-  trigram index for "did you mean") and ``search_suggestions`` (distinct bill titles and sponsor
-  names for autocomplete): materialized views, refreshed by
-  ``chanuka_db.search.refresh_vocabulary`` (CONCURRENTLY, so readers never wait).
+- GIN indexes on each vector (comments: ``(bill_id, search_vector)`` through btree_gin, so "comments
+  on this bill about X" is one index lookup) and pg_trgm GIN indexes on bill titles and sponsor
+  names for the fuzzy fallback.
+- Triggers keep the vectors current. They fire only when a text column (or the dates, for the
+  month lexeme) is in the UPDATE's SET list, and skip the work when nothing changed, so counter
+  updates (views, votes) cost nothing.
+- ``search_vocabulary`` (words of titles, summaries, tags, categories, sponsor names and
+  constituencies with their document counts; GIN trigram index, for "did you mean" and for
+  estimating how common a query word is) and ``search_suggestions`` (distinct bill titles and sponsor
+  names, for autocomplete): materialized views, refreshed by
+  ``chanuka_db.search.refresh_vocabulary`` (CONCURRENTLY: readers never wait).
 
-Why triggers and not generated columns: both were measured on 100,000 demo bills (docs/search.md:
-within a few percent of each other for loading, identical for searching). Generated columns would
-have to be declared in the models with an expression naming these configurations, and the domain
-revisions (0002...) are generated from the models before this revision creates the configurations;
-a trigger-filled plain ``tsvector`` column has no such ordering problem, and the trigger can skip
-unchanged text.
+Why triggers and not generated columns: both were measured on the 100,000 demo bills
+(``python -m bench search``; figures in docs/search.md): loading costs the same, and a trigger can
+skip unchanged text. Generated columns would also have to be declared in the models with an
+expression naming these configurations, while the domain revisions (0002...) are generated from the
+models and run before this revision creates the configurations; a trigger-filled plain tsvector
+column has no such ordering problem.
 
 How
-``non_transactional``: every step is idempotent and large tables are never locked for long: the
-columns are added without a default (a catalog-only change), existing rows are filled in batches of
-:data:`BATCH` rows (each committed on its own), and indexes are built with CREATE INDEX CONCURRENTLY
-IF NOT EXISTS (an interrupted build leaves an INVALID index, which is dropped and rebuilt on the
-next run). Downgrade removes everything this revision created.
+``non_transactional``: every step is idempotent and no large table is locked for long: the columns
+are added without a default (catalog only), existing rows get their vectors in committed batches of
+:data:`BATCH` rows, and indexes are built with CREATE INDEX CONCURRENTLY IF NOT EXISTS (an
+interrupted build leaves an INVALID index, which the next run drops and rebuilds). Downgrade drops
+the views, triggers, functions and configurations, and the columns and indexes too unless the
+models own them (:data:`MODEL_OWNS_COLUMNS`).
 
 Revision ID: 0101_search_vectors
 Revises: 0100_seed_search_synonyms
@@ -199,8 +203,25 @@ TRIGGERS = (
     ("comments", "trg_comments_search_vector", "comment_text, search_vector", "chanuka_comments_search_trigger"),
 )  # fmt: skip
 
-COLUMNS = (("bills", "search_head"), ("bills", "search_vector"), ("sponsors", "search_vector"),
-           ("comments", "search_vector"))  # fmt: skip
+#: (table, column, comment): plain tsvector columns the triggers fill. The models declare them too
+#: (so ``chanuka-db check`` sees no drift), with the same comments.
+COLUMNS = (
+    ("bills", "search_head",
+     "Search: title and number (A), summary (B), tags and category (D), month of last action; "
+     "kept by trigger trg_bills_search_vectors (revision 0101)"),
+    ("bills", "search_vector",
+     "Search: search_head plus the full text (C); kept by trigger trg_bills_search_vectors (revision 0101)"),
+    ("sponsors", "search_vector",
+     "Search: name (A), constituency, county, party, position (B), bio (C); "
+     "kept by trigger trg_sponsors_search_vector (revision 0101)"),
+    ("comments", "search_vector",
+     "Search: the comment text; kept by trigger trg_comments_search_vector (revision 0101)"),
+)  # fmt: skip
+
+#: False while the models do not declare the columns and indexes: this revision adds them and its
+#: downgrade drops them. Once the models declare them (and the domain revisions generated from the
+#: models create them), set True: the downgrade then leaves them to those revisions.
+MODEL_OWNS_COLUMNS = False
 
 #: (name, table, definition) built CONCURRENTLY.
 INDEXES = (
@@ -308,8 +329,9 @@ def upgrade() -> None:
     op.execute(CONFIGURATIONS)
     for fn in FUNCTIONS:
         op.execute(fn)
-    for table, column in COLUMNS:
+    for table, column, comment in COLUMNS:
         op.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} tsvector")
+        op.execute(f"COMMENT ON COLUMN {table}.{column} IS '{comment}'")
     for table, trigger, columns, function in TRIGGERS:
         op.execute(
             f"CREATE OR REPLACE TRIGGER {trigger} BEFORE INSERT OR UPDATE OF {columns} ON {table} "
@@ -332,12 +354,13 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DROP MATERIALIZED VIEW IF EXISTS search_suggestions")
     op.execute("DROP MATERIALIZED VIEW IF EXISTS search_vocabulary")
-    for name, _table, _definition in reversed(INDEXES):
-        op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
     for table, trigger, _columns, _function in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
-    for table, column in COLUMNS:
-        op.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}")
+    if not MODEL_OWNS_COLUMNS:
+        for name, _table, _definition in reversed(INDEXES):
+            op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+        for table, column, _comment in COLUMNS:
+            op.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}")
     for fn in (
         "chanuka_bills_search_trigger()",
         "chanuka_sponsors_search_trigger()",
