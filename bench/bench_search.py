@@ -43,10 +43,10 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from bench.common import bench_server, percentile, table
 from psycopg import sql
 from sqlalchemy.orm import Session
 
-from bench.common import bench_server, percentile, table
 from chanuka_db import api
 from chanuka_db.config import Environment, Settings
 from chanuka_db.engine import Database, libpq_url
@@ -136,42 +136,46 @@ def _load(db: Database) -> list[list[str]]:
 def _maintenance(db: Database) -> list[list[str]]:
     """Vectors for 100,000 bills: BEFORE trigger vs stored generated columns (scratch tables)."""
     cols = (
-        "id, bill_number, title, summary, full_text, status, chamber, category, tags, introduced_date, "
-        "last_action_date, engagement_score, view_count"
+        "id, bill_number, title, summary, full_text, status, chamber, category, tags, affected_counties, "
+        "introduced_date, last_action_date, engagement_score, view_count"
     )
-    head = "chanuka_bill_head_vector(title, bill_number, summary, category, tags::text[])"
+    head = (
+        "chanuka_bill_head_vector(title, bill_number, summary, category, tags::text[], "
+        "coalesce(last_action_date, introduced_date), status::text, chamber::text, affected_counties::text[])"
+    )
+    q = {"cols": sql.SQL(cols), "head": sql.SQL(head)}
     steps = [
-        ("base", f"CREATE UNLOGGED TABLE bench_base AS SELECT {cols} FROM bills LIMIT 0"),
-        ("gen", "CREATE UNLOGGED TABLE bench_gen (LIKE bench_base)"),
-        ("gen", f"ALTER TABLE bench_gen ADD COLUMN search_head tsvector GENERATED ALWAYS AS ({head}) STORED, "
-                f"ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
-                f"(chanuka_bill_search_vector({head}, full_text)) STORED"),
-        ("trg", "CREATE UNLOGGED TABLE bench_trg (LIKE bench_base)"),
-        ("trg", "ALTER TABLE bench_trg ADD COLUMN search_head tsvector, ADD COLUMN search_vector tsvector"),
-        ("trg", "CREATE TRIGGER bench_trg_vectors BEFORE INSERT OR UPDATE OF title, bill_number, summary, "
-                "full_text, category, tags, search_head, search_vector ON bench_trg FOR EACH ROW "
+        sql.SQL("CREATE UNLOGGED TABLE bench_base AS SELECT {cols} FROM bills LIMIT 0").format(**q),
+        sql.SQL("CREATE UNLOGGED TABLE bench_gen (LIKE bench_base)"),
+        sql.SQL("ALTER TABLE bench_gen ADD COLUMN search_head tsvector GENERATED ALWAYS AS ({head}) STORED, "
+                "ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+                "(chanuka_bill_search_vector({head}, full_text)) STORED").format(**q),
+        sql.SQL("CREATE UNLOGGED TABLE bench_trg (LIKE bench_base)"),
+        sql.SQL("ALTER TABLE bench_trg ADD COLUMN search_head tsvector, ADD COLUMN search_vector tsvector"),
+        sql.SQL("CREATE TRIGGER bench_trg_vectors BEFORE INSERT OR UPDATE OF title, bill_number, summary, "
+                "full_text, category, tags, last_action_date, introduced_date, status, chamber, affected_counties, "
+                "search_head, search_vector ON bench_trg FOR EACH ROW "
                 "EXECUTE FUNCTION chanuka_bills_search_trigger()"),
     ]  # fmt: skip
     timings: dict[str, float] = {}
     with _conn(db) as conn:
-        for _, statement in steps:
+        for statement in steps:
             conn.execute(statement)
-        for label, statement in (
-            ("insert, no vectors", f"INSERT INTO bench_base SELECT {cols} FROM bills"),
-            ("insert, generated columns", "INSERT INTO bench_gen SELECT * FROM bench_base"),
-            ("insert, trigger", "INSERT INTO bench_trg SELECT *, NULL, NULL FROM bench_base"),
-            ("update view_count, no vectors", "UPDATE bench_base SET view_count = view_count + 1"),
-            ("update view_count, generated", "UPDATE bench_gen SET view_count = view_count + 1"),
-            ("update view_count, trigger", "UPDATE bench_trg SET view_count = view_count + 1"),
+        ten_thousand = sql.SQL(" WHERE id IN (SELECT id FROM bench_base ORDER BY id LIMIT 10000)")
+        for label, run in (
+            ("insert, no vectors", sql.SQL("INSERT INTO bench_base SELECT {cols} FROM bills").format(**q)),
+            ("insert, generated columns", sql.SQL("INSERT INTO bench_gen SELECT * FROM bench_base")),
+            ("insert, trigger", sql.SQL("INSERT INTO bench_trg SELECT *, NULL, NULL FROM bench_base")),
+            ("update view_count, no vectors", sql.SQL("UPDATE bench_base SET view_count = view_count + 1")),
+            ("update view_count, generated", sql.SQL("UPDATE bench_gen SET view_count = view_count + 1")),
+            ("update view_count, trigger", sql.SQL("UPDATE bench_trg SET view_count = view_count + 1")),
             ("update 10,000 summaries, generated",
-             "UPDATE bench_gen SET summary = summary || ' x' WHERE id IN (SELECT id FROM bench_base ORDER BY id "
-             "LIMIT 10000)"),
+             sql.SQL("UPDATE bench_gen SET summary = summary || ' x'") + ten_thousand),
             ("update 10,000 summaries, trigger",
-             "UPDATE bench_trg SET summary = summary || ' x' WHERE id IN (SELECT id FROM bench_base ORDER BY id "
-             "LIMIT 10000)"),
+             sql.SQL("UPDATE bench_trg SET summary = summary || ' x'") + ten_thousand),
         ):  # fmt: skip
             start = time.perf_counter()
-            conn.execute(statement)
+            conn.execute(run)
             timings[label] = time.perf_counter() - start
         same = conn.execute(
             "SELECT count(*) FILTER (WHERE g.search_vector = t.search_vector), count(*) "
@@ -181,7 +185,8 @@ def _maintenance(db: Database) -> list[list[str]]:
     base = timings["insert, no vectors"]
     rows = [[k, f"{v:.1f}", f"+{v - base:.1f}" if k.startswith("insert") and v is not base else ""]
             for k, v in timings.items()]
-    rows.append(["identical vectors (generated vs trigger)", f"{same[0] if same else 0:,}", f"of {same[1] if same else 0:,}"])
+    equal, count = (same[0], same[1]) if same else (0, 0)
+    rows.append(["identical vectors (generated vs trigger)", f"{equal:,}", f"of {count:,}"])
     return rows
 
 
@@ -214,8 +219,8 @@ def _sizes(db: Database) -> dict[str, float]:
             "(SELECT sum(pg_relation_size(to_regclass(i))) FROM unnest(%s::text[]) i WHERE i LIKE 'ix_bills%%'), "
             "(SELECT sum(pg_relation_size(to_regclass(i))) FROM unnest(%s::text[]) i WHERE i NOT LIKE 'ix_bills%%'), "
             "(SELECT pg_total_relation_size('search_vocabulary') + pg_total_relation_size('search_suggestions')), "
-            "(SELECT sum(octet_length(title) + coalesce(octet_length(summary), 0) + coalesce(octet_length(full_text), 0))"
-            " FROM bills)",
+            "(SELECT sum(octet_length(title) + coalesce(octet_length(summary), 0) "
+            "+ coalesce(octet_length(full_text), 0)) FROM bills)",
             (list(SEARCH_INDEXES), list(SEARCH_INDEXES)),
         ).fetchone()
     names = ("bill vectors", "comment vectors", "bill indexes", "sponsor+comment indexes", "views", "bill text")
@@ -350,26 +355,27 @@ def _time(fn: Callable[[], object]) -> float:
 
 
 def _ours(session: Session, q: Q) -> None:
+    """One request: search, then commit the read-only transaction (as chanuka_db.search.service does)."""
     search_bills(session, q.text, filters=_filters(q))
-    session.rollback()
+    session.commit()
 
 
-def _naive_sql(q: Q) -> tuple[str, list[Any]]:
-    where, params = [], [q.text]
+def _naive_sql(q: Q) -> tuple[sql.Composed, list[Any]]:
+    """The notes' naive ranking: the full weighted vector, ts_rank_cd over every match (filters as SQL)."""
+    where: list[sql.Composable] = []
+    params: list[Any] = [q.text]
     for name, value in q.filters.items():
-        column = {"county": "affected_counties"}.get(name, name)
         if name == "county":
-            where.append(f"{column} @> ARRAY[%s]::kenyan_county[]")
+            where.append(sql.SQL(" AND affected_counties @> ARRAY[%s]::kenyan_county[]"))
             params.append(county_key(value))
         else:
-            where.append(f"{column}::text = %s")
+            where.append(sql.SQL(" AND {}::text = %s").format(sql.Identifier(name)))
             params.append(value)
-    extra = "".join(" AND " + w for w in where)
-    return (
-        "SELECT id, title FROM bills, websearch_to_tsquery('chanuka_english', %s) q "  # noqa: S608 - constant parts
-        f"WHERE search_vector @@ q{extra} ORDER BY ts_rank_cd(search_vector, q) DESC LIMIT 10",
-        params,
-    )
+    statement = sql.SQL(
+        "SELECT id, title FROM bills, websearch_to_tsquery('chanuka_english', %s) q "
+        "WHERE search_vector @@ q{} ORDER BY ts_rank_cd(search_vector, q) DESC LIMIT 10"
+    ).format(sql.Composed(where))
+    return statement, params
 
 
 def _backend_cpu_ms(session: Session) -> float | None:
@@ -405,7 +411,6 @@ def _by_kind(mix: list[Q], ours: dict[int, list[float]], tv: dict[int, list[floa
 def _relevance(server_db: Database) -> list[list[str]]:
     """Ours vs plain PostgreSQL FTS vs tantivy's default BM25 on the labelled set."""
     import tantivy
-
     from tests.search.conftest import load as load_labelled
     from tests.search.relevance import BILLS as LABELLED
     from tests.search.relevance import CASES, Case
@@ -456,7 +461,8 @@ def _relevance(server_db: Database) -> list[list[str]]:
                     rows = conn.execute(
                         "SELECT b.id FROM bills b, websearch_to_tsquery('english', %s) q, "
                         "to_tsvector('english', b.title || ' ' || coalesce(b.summary, '') || ' ' || "
-                        "coalesce(b.full_text, '')) v WHERE v @@ q ORDER BY ts_rank_cd(v, q) DESC, b.bill_number LIMIT 50",
+                        "coalesce(b.full_text, '')) v WHERE v @@ q "
+                        "ORDER BY ts_rank_cd(v, q) DESC, b.bill_number LIMIT 50",
                         (case.query,),
                     ).fetchall()
                     scores["plain FTS (websearch_to_tsquery, english)"] += passed(case, [by_id[r[0]] for r in rows])
@@ -566,20 +572,21 @@ def _measure(db: Database, mix: list[Q], tv: Tantivy) -> None:
         sugg = []
         for p in prefixes:
             suggest(session, p or "co")
-            session.rollback()
+            session.commit()
         for p in prefixes:
             sugg.append(_time(lambda p=p: suggest(session, p or "co")))
-            session.rollback()
+            session.commit()
         with _conn(db) as conn:
             bills = [r[0] for r in conn.execute("SELECT id FROM bills ORDER BY comment_count DESC, id LIMIT 50")]
         words = [q.text for q in mix if q.kind in {"topic word", "kiswahili"}]
         comment_times = []
         for i, bill in enumerate(bills):
             f = SearchFilters.of(bill_id=bill)
-            search_comments(session, words[i % len(words)], filters=f)
-            session.rollback()
-            comment_times.append(_time(lambda w=words[i % len(words)], f=f: search_comments(session, w, filters=f)))
-            session.rollback()
+            word = words[i % len(words)]
+            search_comments(session, word, filters=f)
+            session.commit()
+            comment_times.append(_time(lambda w=word, f=f: search_comments(session, w, filters=f)))
+            session.commit()
     header = ["engine", "p50 ms", "p95 ms", "mean ms", "max ms"]
     table(
         f"Bill search, {len(mix)} queries x {PASSES} passes, single client, warm cache",

@@ -33,6 +33,7 @@ from chanuka_db.server import EmbeddedServer, ServerStatus
 if TYPE_CHECKING:  # the ingest modules import the models: only the data verbs pay for that, when called
     from pathlib import Path
 
+    from chanuka_db import security as _security
     from chanuka_db.ha import cluster as _ha_cluster
     from chanuka_db.ha import doctor as _ha_doctor
     from chanuka_db.ingest.copy import LoadResult
@@ -517,3 +518,25 @@ def ha_failover(settings: Settings | None = None, *, candidate: str | None = Non
     from chanuka_db.ha import cluster as _ha_cluster
 
     return _ha_cluster.failover(_ha_dir(settings), candidate)
+
+
+# ------------------------------------------------------------------ security
+def roles_apply(db: Database | None = None, *, transfer_ownership: bool = False) -> _security.ApplyResult:
+    """Create missing roles; reconcile grants and default privileges with the rules (idempotent)."""
+    from chanuka_db import security as _security
+
+    return _security.apply_roles(_db(db), transfer_ownership=transfer_ownership)
+
+
+def roles_show(db: Database | None = None) -> _security.RolesReport:
+    """Roles, members, what each can do, row-level security, problems."""
+    from chanuka_db import security as _security
+
+    return _security.show_roles(_db(db))
+
+
+def pii() -> list[_security.PiiColumn]:
+    """Every column the models mark as personal data, with its category."""
+    from chanuka_db import security as _security
+
+    return _security.pii_columns()

@@ -869,6 +869,52 @@ def partitions_detach(
         _say(f"  detached {name} (kept as a plain table)")
 
 
+# ------------------------------------------------------------------ security
+roles_app = typer.Typer(help="Roles, grants and row-level security.", no_args_is_help=True)
+app.add_typer(roles_app, name="roles")
+
+
+@roles_app.command("apply")
+def roles_apply(
+    transfer_ownership: Annotated[
+        bool, typer.Option("--transfer-ownership", help="Also make chanuka_owner own the schema's objects.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create missing roles; GRANT what the rules call for, REVOKE what they forbid."""
+    result = api.roles_apply(transfer_ownership=transfer_ownership)
+    if as_json:
+        emit_json(result.as_dict())
+        return
+    for line in result.lines():
+        _say(line)
+
+
+@roles_app.command("show")
+def roles_show(as_json: JsonOpt = False) -> None:
+    """Who can do what; exit 1 on a leak or a row-level-security hole."""
+    report = api.roles_show()
+    if as_json:
+        emit_json(report.as_dict())
+    else:
+        for line in report.lines():
+            _say(line)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def pii(as_json: JsonOpt = False) -> None:
+    """List the columns holding personal data (table.column, category)."""
+    from chanuka_db.security import pii as pii_mod
+
+    cols = api.pii()
+    if as_json:
+        emit_json([c.as_dict() for c in cols])
+        return
+    for line in pii_mod.lines(cols):
+        _say(line)
+
+
 def main() -> None:
     """Console-script entry point: run the app, turn errors into one line and an exit code."""
     try:

@@ -15,6 +15,7 @@ Everything else (:meth:`~Database.session`, :meth:`~Database.transaction`, :meth
 from __future__ import annotations
 
 import contextlib
+from urllib.parse import quote
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -34,8 +35,16 @@ T = TypeVar("T")
 
 
 def libpq_url(url: URL) -> str:
-    """``url`` as a plain ``postgresql://`` string for psycopg and the PostgreSQL tools."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    """``url`` as a plain ``postgresql://`` string for psycopg and the PostgreSQL tools.
+
+    The password is percent-encoded completely (SQLAlchemy leaves spaces as they are, which libpq
+    rejects with an error message that quotes the password).
+    """
+    plain = url.set(drivername="postgresql")
+    if plain.password is None:
+        return plain.render_as_string(hide_password=False)
+    masked = plain.render_as_string(hide_password=True)
+    return masked.replace(":***@", ":" + quote(str(plain.password), safe="") + "@", 1)
 
 
 def describe(url: URL) -> str:

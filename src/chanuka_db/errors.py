@@ -68,7 +68,8 @@ class DriftError(ChanukaError):
     """Models, migrations and the live database disagree."""
 
 
-_URL_PASSWORD = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)@", re.IGNORECASE)
+# user:password@ after a scheme (or after a mistyped one, "postgresql//", or none at all).
+_URL_PASSWORD = re.compile(r"(?P<scheme>(?:[a-z][a-z0-9+.-]*:?//)?[^:/@\s]+:)(?P<pw>[^@\s]*)@", re.IGNORECASE)
 _KV_PASSWORD = re.compile(r"(password\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
 
 

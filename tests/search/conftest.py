@@ -31,8 +31,8 @@ SPONSORS = (
 
 #: (bill key, position, county, text, moderation status)
 COMMENTS = (
-    ("coffee", "support", "kiambu", "Coffee farmers in Kiambu wait six months for payment. Direct settlement will help.",
-     "approved"),
+    ("coffee", "support", "kiambu",
+     "Coffee farmers in Kiambu wait six months for payment. Direct settlement will help.", "approved"),
     ("coffee", "support", "nyeri", "Wakulima wa kahawa wanahitaji malipo ya haraka. Nakubaliana na mswada huu.",
      "approved"),
     ("coffee", "oppose", "meru", "The cooperative societies are corrupt; the Board will not fix the cartels.",

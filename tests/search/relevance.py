@@ -205,7 +205,8 @@ BILLS: tuple[Bill, ...] = (
         "Decriminalises attempted suicide, requires every county hospital to offer mental health services and "
         "protects the rights of persons with mental illness.",
         "1. This Act may be cited as the Mental Health (Amendment) Act, 2022. 2. Every county referral hospital shall "
-        "have a mental health unit. 3. Section 226 of the Penal Code on attempted suicide is repealed. 4. A person with "
+        "have a mental health unit. 3. Section 226 of the Penal Code on attempted suicide is repealed. 4. A "
+        "person with "
         "mental illness shall not be detained without a review by the Mental Health Review Tribunal.",
         "health", "third_reading", "senate", tags=("health", "mental"), introduced=dt.date(2022, 11, 2),
         engagement=75,
@@ -341,7 +342,8 @@ BILLS: tuple[Bill, ...] = (
     ),
     Bill(
         "iebc", "NA 10/2024", "The Independent Electoral and Boundaries Commission (Amendment) Bill, 2024",
-        "Reconstitutes the IEBC selection panel, with nominees of the Parliamentary Service Commission, the Law Society "
+        "Reconstitutes the IEBC selection panel, with nominees of the Parliamentary Service Commission, the "
+        "Law Society "
         "and faith-based organisations, so that new commissioners can be appointed.",
         "1. This Act may be cited as the Independent Electoral and Boundaries Commission (Amendment) Act, 2024. "
         "2. The selection panel for commissioners of the IEBC shall have nine members. 3. The panel shall recruit "
@@ -450,7 +452,8 @@ BILLS: tuple[Bill, ...] = (
     ),
     Bill(
         "cybercrimes", "SEN 14/2024", "The Computer Misuse and Cybercrimes (Amendment) Bill, 2024",
-        "Creates offences of cyber bullying, online impersonation and the unlawful sharing of intimate images, and lets "
+        "Creates offences of cyber bullying, online impersonation and the unlawful sharing of intimate "
+        "images, and lets "
         "courts order the removal of unlawful content.",
         "1. This Act may be cited as the Computer Misuse and Cybercrimes (Amendment) Act, 2024. 2. A person who "
         "engages in cyber bullying commits an offence. 3. Impersonating another person online is an offence. "
@@ -481,7 +484,8 @@ BILLS: tuple[Bill, ...] = (
     ),
     Bill(
         "livestock", "NA 43/2024", "The Livestock Bill, 2024",
-        "Registers livestock keepers, regulates animal feeds and breeding, and creates a livestock insurance scheme for "
+        "Registers livestock keepers, regulates animal feeds and breeding, and creates a livestock insurance "
+        "scheme for "
         "pastoralists in drought-prone counties.",
         "1. This Act may be cited as the Livestock Act, 2024. 2. Every livestock keeper shall register with the county "
         "government. 3. Animal feeds shall meet standards set by the Kenya Bureau of Standards. 4. A livestock "
@@ -491,7 +495,8 @@ BILLS: tuple[Bill, ...] = (
     ),
     Bill(
         "fisheries", "SEN 13/2022", "The Fisheries Management and Development (Amendment) Bill, 2022",
-        "Protects fish stocks in Lake Victoria and the Indian Ocean, bans undersized nets and supports beach management "
+        "Protects fish stocks in Lake Victoria and the Indian Ocean, bans undersized nets and supports beach "
+        "management "
         "units.",
         "1. This Act may be cited as the Fisheries Management and Development (Amendment) Act, 2022. 2. Fishing with "
         "nets of a mesh smaller than five inches in Lake Victoria is prohibited. 3. Beach management units shall be "

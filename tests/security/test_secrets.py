@@ -99,26 +99,13 @@ COMMANDS = [
     ("--debug", "check", "--json"),
     ("--debug", "seed", "--json", "--quiet"),
 ]
-# Known leaks, reported and left to the owners of engine.py / errors.py: these cases are strict xfails,
-# so the suite goes red (and the marks must go) the moment they are fixed.
-LIBPQ_SPACES = pytest.mark.xfail(
-    strict=True,
-    reason="engine.libpq_url leaves spaces unencoded in the URL it gives psycopg; psycopg's conninfo error "
-    "quotes the password and the CLI prints it (check, seed: every raw_connection)",
-)
-NO_SCHEME = pytest.mark.xfail(
-    strict=True,
-    reason="config.parse_database_url echoes an unparsable URL through errors.redact, which only masks "
-    "passwords after 'scheme://'",
-)
-
 PASSWORDS = [
     pytest.param("", id="plain"),
     pytest.param("p@ss:word/with#odd?chars&x=", id="url-syntax"),
     pytest.param("quote'and\"double\\", id="quotes"),
     pytest.param("percent%41sign", id="percent"),
     pytest.param("ünïcødé-paß", id="unicode"),
-    pytest.param("space s and+plus", id="spaces", marks=LIBPQ_SPACES),
+    pytest.param("space s and+plus", id="spaces"),
 ]
 
 
@@ -155,8 +142,8 @@ MALFORMED = [
     pytest.param("postgresql://u:{pw}@127.0.0.1:1", id="no-database"),
     pytest.param("postgresql://u:{pw}@no-such-host.invalid/x", id="unknown-host"),
     pytest.param("host=127.0.0.1 port=1 password={pw} dbname=x", id="keyword-conninfo"),
-    pytest.param("postgresql//u:{pw}@h/x", id="typo-missing-colon", marks=NO_SCHEME),
-    pytest.param("u:{pw}@h/x", id="no-scheme", marks=NO_SCHEME),
+    pytest.param("postgresql//u:{pw}@h/x", id="typo-missing-colon"),
+    pytest.param("u:{pw}@h/x", id="no-scheme"),
 ]
 
 

@@ -79,8 +79,9 @@ def dry_run(
 ) -> AdoptPlan:
     """Plan the adoption of ``db`` without changing it; write the mapping file for review.
 
-    ``mapping``: the mapping file to read decisions from and (re)write (default
-    ``chanuka-adopt-mapping.json`` in the working directory, written only when values need mapping).
+    ``mapping``: the mapping file to read decisions from and (re)write (written even when nothing needs
+    mapping, to record the time zone); without it, ``chanuka-adopt-mapping.json`` in the working
+    directory, written only when values need mapping.
     ``timezone``: the zone old ``timestamp`` values are in (default: the mapping file's, else
     Africa/Nairobi). Refuses (:class:`~chanuka_db.errors.RefusedError`, one line) a database that is
     neither empty, chanuka-db's nor the old module's.
@@ -93,7 +94,7 @@ def dry_run(
     merged = mapping_mod.merge(decided, discovered)
     merged.timezone = zone
     target_file = Path(mapping) if mapping is not None else DEFAULT_FILE
-    if write_mapping and merged.columns and not plan.noop:
+    if write_mapping and not plan.noop and (merged.columns or mapping is not None):
         mapping_mod.write(merged, target_file)
         plan.mapping_file = str(target_file)
     return plan

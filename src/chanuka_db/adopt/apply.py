@@ -40,8 +40,8 @@ from chanuka_db.adopt import detect, journal, target
 from chanuka_db.adopt import live as live_mod
 from chanuka_db.adopt import plan as plan_mod
 from chanuka_db.adopt.mapping import Mapping
-from chanuka_db.adopt.model import AdoptPlan, AdoptResult, Step
-from chanuka_db.adopt.sqltext import ident
+from chanuka_db.adopt.model import AdoptPlan, AdoptResult, Backfill, Step
+from chanuka_db.adopt.sqltext import ident, literal
 from chanuka_db.engine import Database, describe
 from chanuka_db.errors import ChanukaError, MigrationError, RefusedError, redact
 from chanuka_db.migrate import diff, runner, snapshot
@@ -214,8 +214,7 @@ class _Runner:
             started = time.perf_counter()
             try:
                 with self.conn.transaction():
-                    self.conn.execute(f"SET LOCAL lock_timeout = {int(self.options.lock_timeout_ms)}")
-                    self.conn.execute("SET LOCAL statement_timeout = 0")
+                    self._set_local_timeouts()
                     detail: dict[str, Any] = {}
                     if step.key.startswith("cleanup:bookkeeping:"):
                         qualified = step.key.removeprefix("cleanup:bookkeeping:")
@@ -228,11 +227,18 @@ class _Runner:
                                    status="done", duration_ms=held, lock_ms=held, detail=detail or None)
                 self._note_lock(step, _ms(started))
                 return
-            except pg_errors.LockNotAvailable:
+            except (pg_errors.LockNotAvailable, pg_errors.DeadlockDetected):
                 if attempt >= LOCK_RETRIES:
                     raise
                 time.sleep(LOCK_BACKOFF_S * (2**attempt))
                 attempt += 1
+
+    def _set_local_timeouts(self) -> None:
+        """This transaction waits at most ``lock_timeout`` for a lock, and any time for its work."""
+        self.conn.execute(
+            "SELECT set_config('lock_timeout', %s, true), set_config('statement_timeout', '0', true)",
+            (f"{int(self.options.lock_timeout_ms)}ms",),
+        )
 
     def _note_lock(self, step: Step, held_ms: int) -> None:
         if step.table is not None and "ACCESS EXCLUSIVE" in (step.lock or "ACCESS EXCLUSIVE") and (
@@ -259,7 +265,7 @@ class _Runner:
                     try:
                         self.conn.execute(statement.encode())
                         break
-                    except pg_errors.LockNotAvailable:
+                    except (pg_errors.LockNotAvailable, pg_errors.DeadlockDetected):
                         if attempt >= LOCK_RETRIES:
                             raise
                         time.sleep(LOCK_BACKOFF_S * (2**attempt))
@@ -271,41 +277,55 @@ class _Runner:
                            status="done", duration_ms=_ms(started))
 
     def _backfill(self, step: Step, index: int, total: int) -> None:
+        """Batches of ``backfill.batch_rows`` rows in key order, each committed with its progress row."""
         spec = step.backfill
         assert spec is not None
         started = time.perf_counter()
         last = journal.last_progress(self.conn, step.key)
+        cast = "::tid" if spec.key == "ctid" else f"::{self._key_type(spec.table, spec.key)}"
+        rows_done = batches = attempt = 0
+        while True:
+            try:
+                last_key, count = self._batch(step, spec, last, cast)
+            except (pg_errors.LockNotAvailable, pg_errors.DeadlockDetected):
+                if attempt >= LOCK_RETRIES:
+                    raise
+                time.sleep(LOCK_BACKOFF_S * (2**attempt))
+                attempt += 1
+                continue
+            if last_key is None:
+                with self.conn.transaction():
+                    journal.record(self.conn, self.run_id, step=step.key, phase=step.phase, table=step.table,
+                                   status="done", duration_ms=_ms(started),
+                                   detail={"rows": rows_done, "batches": batches})
+                return
+            last, attempt = last_key, 0
+            rows_done += count
+            batches += 1
+            self.emit(Event("batch", batches, total, step.key, f"{rows_done} rows"))
+
+    def _batch(self, step: Step, spec: Backfill, last: str | None, cast: str) -> tuple[str | None, int]:
+        """One batch after key ``last``, in its own transaction; ``(its last key or None when done, rows)``."""
         key = ident(spec.key) if spec.key != "ctid" else "ctid"
         table = f"public.{ident(spec.table)}"
         sets = ", ".join(f"{ident(col)} = {expr}" for col, expr in spec.assignments)
         where = f" AND ({spec.where})" if spec.where else ""
-        cast = "::tid" if spec.key == "ctid" else f"::{self._key_type(spec.table, spec.key)}"
-        batches = 0
-        rows_done = 0
-        while True:
-            with self.conn.transaction():
-                self.conn.execute(f"SET LOCAL lock_timeout = {int(self.options.lock_timeout_ms)}")
-                bound = f"WHERE {key} > %s{cast}{where}" if last is not None else f"WHERE true{where}"
-                params: tuple[Any, ...] = (last,) if last is not None else ()
-                row = self.conn.execute(
-                    f"WITH batch AS MATERIALIZED (SELECT {key} AS k FROM {table} {bound} ORDER BY {key} "  # noqa: S608
-                    f"LIMIT {int(spec.batch_rows)} FOR UPDATE), "
-                    f"done AS (UPDATE {table} SET {sets} FROM batch WHERE {table}.{key} = batch.k RETURNING 1) "
-                    "SELECT (SELECT k::text FROM batch ORDER BY k DESC LIMIT 1), (SELECT count(*) FROM done)",
-                    params,
-                ).fetchone()
-                count = int(row[1]) if row else 0
-                if row is None or row[0] is None:
-                    journal.record(self.conn, self.run_id, step=step.key, phase=step.phase, table=step.table,
-                                   status="done", duration_ms=_ms(started),
-                                   detail={"rows": rows_done, "batches": batches})
-                    return
-                last = str(row[0])
-                rows_done += count
-                batches += 1
-                journal.record(self.conn, self.run_id, step=step.key, phase=step.phase, table=step.table,
-                               status="progress", detail={"last_key": last, "rows": count})
-            self.emit(Event("batch", batches, total, step.key, f"{rows_done} rows"))
+        bound = f"WHERE {key} > {literal(last)}{cast}{where}" if last is not None else f"WHERE true{where}"
+        # No parameters: the expressions may hold mapped values with any character in them.
+        statement = (
+            f"WITH batch AS MATERIALIZED (SELECT {key} AS k FROM {table} {bound} ORDER BY {key} "  # noqa: S608
+            f"LIMIT {int(spec.batch_rows)} FOR UPDATE), "
+            f"done AS (UPDATE {table} SET {sets} FROM batch WHERE {table}.{key} = batch.k RETURNING 1) "
+            "SELECT (SELECT k::text FROM batch ORDER BY k DESC LIMIT 1), (SELECT count(*) FROM done)"
+        )
+        with self.conn.transaction():
+            self._set_local_timeouts()
+            row = self.conn.execute(statement.encode()).fetchone()
+            if row is None or row[0] is None:
+                return None, 0
+            journal.record(self.conn, self.run_id, step=step.key, phase=step.phase, table=step.table,
+                           status="progress", detail={"last_key": str(row[0]), "rows": int(row[1])})
+        return str(row[0]), int(row[1])
 
     def _key_type(self, table: str, column: str) -> str:
         row = self.conn.execute(

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -138,6 +137,9 @@ def map_table(table: str) -> str:
 
 
 # --------------------------------------------------------------------------------------- fit
+# The queries below are built from quoted identifiers and type names of the snapshot; they go to
+# the driver as they are (``exec_driver_sql``), so that no ``:word`` inside them is taken for a
+# parameter. Values travel as parameters.
 def enum_values(
     conn: Connection, table: str, column: str, labels: list[str], mapped: ColumnMapping | None, nullable: bool
 ) -> tuple[list[ValueCount], int]:
@@ -145,11 +147,9 @@ def enum_values(
 
     Returns the values (at most :data:`MAX_DISTINCT`) and the number of distinct values.
     """
-    rows = conn.execute(
-        text(
-            f"SELECT {ident(column)}::text, count(*) FROM public.{ident(table)} "  # noqa: S608
-            f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {MAX_DISTINCT + 1}"
-        )
+    rows = conn.exec_driver_sql(
+        f"SELECT {ident(column)}::text, count(*) FROM public.{ident(table)} "  # noqa: S608
+        f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {MAX_DISTINCT + 1}"
     ).all()
     decided = mapped.decided() if mapped else {}
     out: list[ValueCount] = []
@@ -179,38 +179,30 @@ def cast_unfit(
     col, tab = ident(column), f"public.{ident(table)}"
     if kind == "timezone":
         # Only values within a day of timestamp's range ends can fall outside timestamptz's.
-        candidates = conn.execute(
-            text(
-                f"SELECT {col}::text, count(*) FROM {tab} WHERE {col} < '4713-11-26 00:00:00 BC'::timestamp "  # noqa: S608
-                f"OR {col} > '294276-12-30 00:00:00'::timestamp GROUP BY 1"
-            )
+        candidates = conn.exec_driver_sql(
+            f"SELECT {col}::text, count(*) FROM {tab} WHERE {col} < '4713-11-26 00:00:00 BC'::timestamp "  # noqa: S608
+            f"OR {col} > '294276-12-30 00:00:00'::timestamp GROUP BY 1"
         ).all()
-        probe = f"SELECT (CAST(:v AS timestamp) AT TIME ZONE {literal(zone)})"
+        probe = f"SELECT (CAST(%(v)s AS timestamp) AT TIME ZONE {literal(zone)})"
         return _probe(conn, [(str(v), int(c)) for v, c in candidates], probe), True
     if server_version_num >= 160000 and kind in ("cast", "map"):
-        rows = conn.execute(
-            text(
-                f"SELECT {col}::text, count(*) FROM {tab} WHERE {col} IS NOT NULL "  # noqa: S608
-                f"AND NOT pg_input_is_valid({col}::text, :t) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {MAX_DISTINCT}"
-            ),
+        rows = conn.exec_driver_sql(
+            f"SELECT {col}::text, count(*) FROM {tab} WHERE {col} IS NOT NULL "  # noqa: S608
+            f"AND NOT pg_input_is_valid({col}::text, %(t)s) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {MAX_DISTINCT}",
             {"t": new},
         ).all()
         return [(str(v), int(c)) for v, c in rows], True
     length = _VARCHAR.match(new)
     if length is not None:
-        rows = conn.execute(
-            text(
-                f"SELECT {col}::text, count(*) FROM {tab} WHERE char_length({col}::text) > {int(length.group(1))} "  # noqa: S608
-                f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {MAX_DISTINCT}"
-            )
+        rows = conn.exec_driver_sql(
+            f"SELECT {col}::text, count(*) FROM {tab} WHERE char_length({col}::text) > {int(length.group(1))} "  # noqa: S608
+            f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {MAX_DISTINCT}"
         ).all()
         return [(str(v), int(c)) for v, c in rows], True
-    distinct = conn.execute(
-        text(
-            f"SELECT {col}::text, count(*) FROM {tab} WHERE {col} IS NOT NULL GROUP BY 1 LIMIT {MAX_PROBES + 1}"  # noqa: S608
-        )
+    distinct = conn.exec_driver_sql(
+        f"SELECT {col}::text, count(*) FROM {tab} WHERE {col} IS NOT NULL GROUP BY 1 LIMIT {MAX_PROBES + 1}"  # noqa: S608
     ).all()
-    probe = f"SELECT CAST(CAST(:v AS text) AS {new})"
+    probe = f"SELECT CAST(CAST(%(v)s AS text) AS {new})"
     return _probe(conn, [(str(v), int(c)) for v, c in distinct[:MAX_PROBES]], probe), len(distinct) <= MAX_PROBES
 
 
@@ -220,7 +212,7 @@ def _probe(conn: Connection, values: list[tuple[str, int]], probe: str) -> list[
     for value, count in values:
         savepoint = conn.begin_nested()
         try:
-            conn.execute(text(probe), {"v": value})
+            conn.exec_driver_sql(probe, {"v": value})
         except DBAPIError:
             failing.append((value, count))
         finally:

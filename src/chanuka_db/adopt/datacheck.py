@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from chanuka_db.adopt import convert, sqltext
@@ -79,7 +78,7 @@ def _check(t: TableAdopter, added: dict[str, str]) -> None:
     filters = [f"count(*) FILTER (WHERE NOT ({e}))" for e in checks.values()]
     filters += [f"count(*) FILTER (WHERE {_null_after(t, c)})" for c in not_null]
     if filters:
-        row = t.p.conn.execute(text(f"SELECT {', '.join(filters)} FROM ({proj}) p")).one()  # noqa: S608
+        row = t.p.conn.exec_driver_sql(f"SELECT {', '.join(filters)} FROM ({proj}) p").one()  # noqa: S608
         counts = [int(v or 0) for v in row]
         for (name, expr), count in zip(checks.items(), counts[: len(checks)], strict=True):
             if count:
@@ -118,9 +117,9 @@ def _entry(t: TableAdopter, col: str, reason: str) -> ColumnMapping:
 def _check_violation(t: TableAdopter, name: str, expr: str, count: int, cols: list[str], proj: str) -> None:
     if len(cols) == 1:
         col = cols[0]
-        rows = t.p.conn.execute(
-            text(f"SELECT {ident(col + '__old')}, count(*) FROM ({proj}) p WHERE NOT ({expr}) "  # noqa: S608
-                 f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {convert.MAX_DISTINCT}")
+        rows = t.p.conn.exec_driver_sql(
+            f"SELECT {ident(col + '__old')}, count(*) FROM ({proj}) p WHERE NOT ({expr}) "  # noqa: S608
+            f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {convert.MAX_DISTINCT}"
         ).all()
         values = [ValueCount(None if v is None else str(v), int(c), None, False) for v, c in rows]
         decided = m.decided() if (m := t.p.column_mapping(t.name, col)) else {}
@@ -150,9 +149,9 @@ def _unique_violation(t: TableAdopter, name: str, key: tuple[str, bool, list[str
     _, nulls_not_distinct, cols, _ = key
     group = ", ".join(ident(c) for c in cols)
     where = "" if nulls_not_distinct else "WHERE " + " AND ".join(f"{ident(c)} IS NOT NULL" for c in cols)
-    rows = t.p.conn.execute(
-        text(f"SELECT concat_ws(', ', {group}), count(*) FROM ({proj}) p {where} "  # noqa: S608
-             f"GROUP BY {group} HAVING count(*) > 1 ORDER BY 2 DESC LIMIT {SAMPLE}")
+    rows = t.p.conn.exec_driver_sql(
+        f"SELECT concat_ws(', ', {group}), count(*) FROM ({proj}) p {where} "  # noqa: S608
+        f"GROUP BY {group} HAVING count(*) > 1 ORDER BY 2 DESC LIMIT {SAMPLE}"
     ).all()
     if rows:
         total = sum(int(c) for _, c in rows)
@@ -170,7 +169,7 @@ def _fk_violation(t: TableAdopter, name: str, fk: tuple[list[str], str, list[str
         ref_cols = live_tables[ref].get("columns", {})
     else:
         present = " OR ".join(f"{ident(c)} IS NOT NULL" for c in cols)
-        count = int(t.p.conn.execute(text(f"SELECT count(*) FROM ({proj}) p WHERE {present}")).scalar() or 0)  # noqa: S608
+        count = int(t.p.conn.exec_driver_sql(f"SELECT count(*) FROM ({proj}) p WHERE {present}").scalar() or 0)  # noqa: S608
         if count:
             t.p.block(t.name, ", ".join(cols), "foreign key", count,
                       f"rows refer to {ref}, which the old database does not have ({name})")
@@ -180,9 +179,9 @@ def _fk_violation(t: TableAdopter, name: str, fk: tuple[list[str], str, list[str
     source = f"({proj})" if ref == t.name else table_ref(ref)
     cond = " AND ".join(f"r.{ident(rc)}::text = p.{ident(c)}::text" for c, rc in zip(cols, refcols, strict=True))
     present = " AND ".join(f"p.{ident(c)} IS NOT NULL" for c in cols)
-    rows = t.p.conn.execute(
-        text(f"SELECT concat_ws(', ', {', '.join('p.' + ident(c) for c in cols)}) FROM ({proj}) p "  # noqa: S608
-             f"WHERE {present} AND NOT EXISTS (SELECT 1 FROM {source} r WHERE {cond}) LIMIT 1000")
+    rows = t.p.conn.exec_driver_sql(
+        f"SELECT concat_ws(', ', {', '.join('p.' + ident(c) for c in cols)}) FROM ({proj}) p "  # noqa: S608
+        f"WHERE {present} AND NOT EXISTS (SELECT 1 FROM {source} r WHERE {cond}) LIMIT 1000"
     ).all()
     if rows:
         more = "+" if len(rows) >= 1000 else ""
@@ -196,5 +195,5 @@ def _sample(t: TableAdopter, proj: str, where: str) -> list[str]:
     column = "ctid" if key == "ctid" else ident(key)
     if key != "ctid" and key not in t.G.get("columns", {}):
         return []
-    rows = t.p.conn.execute(text(f"SELECT {column}::text FROM ({proj}) p WHERE {where} LIMIT {SAMPLE}")).all()  # noqa: S608
+    rows = t.p.conn.exec_driver_sql(f"SELECT {column}::text FROM ({proj}) p WHERE {where} LIMIT {SAMPLE}").all()  # noqa: S608
     return [f"{key}={r[0]}" for r in rows]

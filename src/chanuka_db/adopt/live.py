@@ -20,13 +20,15 @@ from chanuka_db.migrate import snapshot
 
 @dataclass(frozen=True)
 class TableStats:
-    """Size of one table: exact row count, heap and index bytes, primary key columns, owner."""
+    """Size of one table: exact row count, heap and index bytes, primary key columns, owner (and
+    whether the current role may act as it)."""
 
     rows: int
     table_bytes: int
     index_bytes: int
     pk: tuple[str, ...]
     owner: str
+    owned: bool = True
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Live:
 
 _STATS = text(
     """SELECT c.relname, c.relkind, pg_table_size(c.oid), pg_indexes_size(c.oid), pg_get_userbyid(c.relowner),
+        pg_has_role(c.relowner, 'USAGE'),
         (SELECT array_agg(a.attname::text ORDER BY k.ord)
          FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
@@ -99,11 +102,11 @@ def read(conn: Connection, *, counts: bool = True) -> Live:
         can_create=bool(can_create),
         superuser=bool(superuser),
     )
-    for name, kind, table_bytes, index_bytes, owner, pk in conn.execute(_STATS):
+    for name, kind, table_bytes, index_bytes, owner, owned, pk in conn.execute(_STATS):
         rows = 0
         if counts and kind == "r":
             rows = int(conn.execute(text(f"SELECT count(*) FROM public.{ident(str(name))}")).scalar() or 0)  # noqa: S608
         live.stats[str(name)] = TableStats(
-            rows, int(table_bytes or 0), int(index_bytes or 0), tuple(pk or ()), str(owner)
+            rows, int(table_bytes or 0), int(index_bytes or 0), tuple(pk or ()), str(owner), bool(owned)
         )
     return live

@@ -151,7 +151,7 @@ class Planner:
                 self.block(None, None, "foreign schema", 0, f"schema {schema} is not chanuka-db's; move its objects "
                            "out or drop it before adopting")
         if not live.superuser:
-            foreign = sorted(n for n, s in live.stats.items() if s.owner != live.user)
+            foreign = sorted(n for n, s in live.stats.items() if not s.owned)
             if foreign:
                 owner = live.stats[foreign[0]].owner
                 self.block(foreign[0], None, "privilege", 0, f"role {live.user} does not own {len(foreign)} table(s) "

@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-
 from chanuka_db.adopt import convert, datacheck, ddl, estimate, sqltext
 from chanuka_db.adopt.ddl import table_ref
 from chanuka_db.adopt.mapping import NULL_TOKEN, ColumnMapping
@@ -161,7 +159,7 @@ class TableAdopter:
     def _castable(self, value: str, new_t: str) -> bool:
         savepoint = self.p.conn.begin_nested()
         try:
-            self.p.conn.execute(text(f"SELECT CAST(CAST(:v AS text) AS {new_t})"), {"v": value})
+            self.p.conn.exec_driver_sql(f"SELECT CAST(CAST(%(v)s AS text) AS {new_t})", {"v": value})
         except Exception:
             savepoint.rollback()
             return False
@@ -169,9 +167,9 @@ class TableAdopter:
         return True
 
     def _map_values(self, col: str, decided: dict[str, str | None], nullable: bool) -> list[ValueCount]:
-        rows = self.p.conn.execute(
-            text(f"SELECT {ident(col)}::text, count(*) FROM {table_ref(self.name)} "  # noqa: S608
-                 f"WHERE {ident(col)} IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT {convert.MAX_DISTINCT}")
+        rows = self.p.conn.exec_driver_sql(
+            f"SELECT {ident(col)}::text, count(*) FROM {table_ref(self.name)} "  # noqa: S608
+            f"WHERE {ident(col)} IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT {convert.MAX_DISTINCT}"
         ).all()
         out = []
         for value, count in rows:
@@ -411,8 +409,11 @@ class TableAdopter:
             self.table_plan.changed.append(f"{len(renames)} index(es) renamed to the new naming convention")
         drop_first: list[str] = []
         drop_last: list[str] = []
+        # An index named after a key constraint the target adds was built for it by an interrupted
+        # run: the `keys` step attaches it (or, if INVALID, builds it again).
+        pending_keys = {n for n, d in self.G.get("constraints", {}).items() if sqltext.key_parts(d) is not None}
         for name in sorted(live_i):
-            if name in keep or SHADOW in name:
+            if name in keep or SHADOW in name or name in pending_keys:
                 continue
             definition = live_i[name]
             if name in invalid or definition.endswith("-- INVALID"):
@@ -612,7 +613,7 @@ class TableAdopter:
             keys = [k for k in decided if k != NULL_TOKEN]
             where = " OR ".join(([f"{ident(col)}::text IN ({', '.join(literal(k) for k in keys)})"] if keys else [])
                                 + ([f"{ident(col)} IS NULL"] if NULL_TOKEN in decided else []))
-            hits = int(self.p.conn.execute(text(f"SELECT count(*) FROM {t} WHERE {where}")).scalar() or 0)  # noqa: S608
+            hits = int(self.p.conn.exec_driver_sql(f"SELECT count(*) FROM {t} WHERE {where}").scalar() or 0)  # noqa: S608
             if not hits:
                 continue  # rewritten already (or the rows are gone)
             self._step(f"values:{col}", "convert", f"rewrite the mapped values of {self.name}.{col} ({hits} rows)",

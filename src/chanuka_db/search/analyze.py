@@ -29,9 +29,10 @@ import itertools
 import unicodedata
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
+from psycopg import sql
 from sqlalchemy.orm import Session
 
+from chanuka_db.search.common import fetch
 from chanuka_db.search.query import ParsedQuery, Unit
 
 #: Synonyms used per matched term (highest weight first).
@@ -41,12 +42,12 @@ MAX_NGRAM = 3
 #: The most-words fallback enumerates clause combinations; only the first clauses take part.
 MAX_MOST_WORDS_CLAUSES = 6
 
-_ANALYZE_SQL = text(
+_ANALYZE_SQL = sql.SQL(
     """
     WITH units AS (
-        SELECT ord, txt FROM unnest(CAST(:units AS text[])) WITH ORDINALITY AS u(txt, ord)
+        SELECT ord, txt FROM unnest(CAST(%(units)s AS text[])) WITH ORDINALITY AS u(txt, ord)
     ), keys AS (
-        SELECT ord, key FROM unnest(CAST(:keys AS text[])) WITH ORDINALITY AS k(key, ord)
+        SELECT ord, key FROM unnest(CAST(%(keys)s AS text[])) WITH ORDINALITY AS k(key, ord)
     ), expansions AS (
         SELECT k.ord, x.expansion, s.weight
         FROM keys k
@@ -128,40 +129,62 @@ def _and_forms(parts: list[Forms]) -> Forms:
 
 
 @dataclass(frozen=True)
-class Analysis:
-    """The tsqueries of one search (empty strings when there is nothing to match)."""
+class Variant:
+    """The tsqueries of one way of matching (the words as typed, or with their synonyms)."""
 
     head: str = ""
     body: str = ""
     phrase: str = ""
-    excluded: str = ""
     most_head: str = ""
     most_body: str = ""
+    has_phrase: bool = False
+    #: Upper estimate of the bills whose title, summary, tags or category match (from the vocabulary's
+    #: document counts, clauses taken as independent; 0 when unknown): decides how candidates are gathered.
+    estimate: int = 0
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The tsqueries of one search (empty strings when there is nothing to match).
+
+    ``typed`` matches the words as typed (both configurations); ``expanded`` also through their
+    synonyms. The search tries ``typed`` first and ``expanded`` when the typed words do not fill a
+    page (a common word needs no synonyms, and matching a long OR of them costs).
+    """
+
+    typed: Variant = field(default_factory=Variant)
+    expanded: Variant = field(default_factory=Variant)
+    excluded: str = ""
     literal: str = ""
     synonyms: str = ""
-    has_phrase: bool = False
     clauses: int = 0
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: Upper estimate of the bills whose title, summary, tags or category match (from the vocabulary's
-    #: document counts; 0 when unknown): decides whether the candidate pool is gathered newest first.
-    estimate: int = 0
-    #: The planner's count of bills (``pg_class.reltuples``), to turn ``estimate`` into a share.
+    #: The planner's count of bills (``pg_class.reltuples``), to turn an estimate into a share.
     documents: float = 0.0
 
     @property
     def empty(self) -> bool:
         """True when no clause has a searchable lexeme (stop words only, punctuation...)."""
-        return not self.head
+        return not self.typed.head
+
+    @property
+    def has_synonyms(self) -> bool:
+        """True when some word has synonyms (the expanded variant differs from the typed one)."""
+        return bool(self.synonyms)
 
     @property
     def can_relax(self) -> bool:
         """True when the most-words fallback differs from the all-words query."""
-        return self.clauses >= 2 and bool(self.most_head)
+        return self.clauses >= 2 and bool(self.expanded.most_head)
 
     @property
     def highlight(self) -> str:
         """Everything worth marking in a snippet: literal forms and synonyms."""
         return or_([self.literal, self.synonyms])
+
+    def variant(self, *, expanded: bool) -> Variant:
+        """The typed or the expanded variant."""
+        return self.expanded if expanded else self.typed
 
 
 def _estimate(counts: list[int], documents: float) -> int:
@@ -200,7 +223,7 @@ def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
     units = positive + list(parsed.excluded)
     ngrams = _ngram_keys(parsed)
     keys = [synonym_key(u.text) for u in positive] + [k for _, _, k in ngrams]
-    rows = session.execute(_ANALYZE_SQL, {"units": [u.text for u in units], "keys": keys}).all()
+    rows = fetch(session, _ANALYZE_SQL, {"units": [u.text for u in units], "keys": keys})
 
     literal_of: dict[int, Forms] = {}
     expansions_of: dict[int, list[tuple[float, str, Forms]]] = {}
@@ -234,26 +257,29 @@ def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
     synonyms: list[Forms] = []
     expansions: dict[str, tuple[str, ...]] = {}
     clause_forms: list[Forms] = []
-    clause_has_phrase: list[bool] = []
+    typed_forms: list[Forms] = []
     clause_ndoc: list[int] = []
+    typed_ndoc: list[int] = []
     k = 0
     for clause in parsed.clauses:
         alternatives: list[Forms] = []
-        phrase = False
+        typed: list[Forms] = []
         clause_ndoc.append(0)
+        typed_ndoc.append(0)
         for unit in clause.units:
             lit = literal_of.get(k, Forms())
             syn, words = synonyms_for(k)
             clause_ndoc[-1] += ndoc_of.get(k, 0) + (expansion_ndoc.get(k, 0) if syn else 0)
+            typed_ndoc[-1] += ndoc_of.get(k, 0)
             k += 1
             literals.append(lit)
             synonyms.append(syn)
             if words:
                 expansions[unit.text] = words
             alternatives.append(_or_forms([lit, syn]))
-            phrase = phrase or (lit.exact != lit.relaxed)
+            typed.append(lit)
         clause_forms.append(_or_forms(alternatives))
-        clause_has_phrase.append(phrase)
+        typed_forms.append(_or_forms(typed))
 
     # A run of words that is itself a synonym key ("national assembly") also matches through its synonyms.
     for n_index, (first, last, key) in enumerate(ngrams):
@@ -266,12 +292,26 @@ def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
         synonyms.append(syn)
         expansions[key] = words
 
+    if not any(typed_forms):
+        return Analysis()
+    excluded = or_([literal_of.get(i, Forms()).exact for i in range(len(positive), len(units))])
+    return Analysis(
+        typed=_variant(typed_forms, typed_ndoc, excluded, documents),
+        expanded=_variant(clause_forms, clause_ndoc, excluded, documents),
+        excluded=excluded,
+        literal=or_([f.exact for f in literals]),
+        synonyms=or_([f.exact for f in synonyms]),
+        clauses=sum(1 for c in typed_forms if c),
+        expansions=expansions,
+        documents=documents,
+    )
+
+
+def _variant(clause_forms: list[Forms], clause_ndoc: list[int], excluded: str, documents: float) -> Variant:
     kept = [c for c in clause_forms if c]
     if not kept:
-        return Analysis()
+        return Variant()
     counts = [n for c, n in zip(clause_forms, clause_ndoc, strict=True) if c]
-    estimate = _estimate(counts, documents)
-    excluded = or_([literal_of.get(i, Forms()).exact for i in range(len(positive), len(units))])
     negation = [f"!( {excluded} )"] if excluded else []
     all_words = _and_forms(kept)
     most = Forms()
@@ -279,18 +319,12 @@ def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
         use = kept[:MAX_MOST_WORDS_CLAUSES]
         need = len(use) - 1 if len(use) <= 4 else len(use) - 2
         most = _or_forms([_and_forms(list(c)) for c in itertools.combinations(use, need)])
-    return Analysis(
+    return Variant(
         head=and_([all_words.exact, *negation]),
         body=all_words.relaxed,
         phrase=all_words.exact,
-        excluded=excluded,
         most_head=and_([most.exact, *negation]) if most else "",
         most_body=most.relaxed,
-        literal=or_([f.exact for f in literals]),
-        synonyms=or_([f.exact for f in synonyms]),
-        has_phrase=any(clause_has_phrase) or all_words.exact != all_words.relaxed,
-        clauses=len(kept),
-        expansions=expansions,
-        estimate=estimate,
-        documents=documents,
+        has_phrase=all_words.exact != all_words.relaxed,
+        estimate=_estimate(counts, documents),
     )

@@ -32,22 +32,22 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import text
+from psycopg import sql
 from sqlalchemy.orm import Session
 
 from chanuka_db.search import highlight, rank
-from chanuka_db.search.analyze import Analysis, analyze
 from chanuka_db.search.analytics import SearchLog
+from chanuka_db.search.analyze import Analysis, analyze, and_
 from chanuka_db.search.common import (
     Candidate,
     Clock,
     PassResult,
     facets_sql,
+    fetch,
     load_facets,
     log_search,
     merge,
     planner_settings,
-    sql_text,
 )
 from chanuka_db.search.filters import Conditions, bill_conditions
 from chanuka_db.search.query import ParsedQuery, parse
@@ -65,16 +65,17 @@ FEW_RESULTS = 3
 FUZZY_POOL = 50
 
 _FACETS = facets_sql(
-    "scored", {"status": "status::text", "chamber": "chamber::text", "category": "category"},
-    {"county": "counties"},
+    "scored", {"status": "status", "chamber": "chamber", "category": "category"}, {"county": "counties"}
 )
 #: What the pool keeps of each candidate: facet fields, tie-break fields, and what scoring needs.
-_COLUMNS = (
+_COLUMNS = sql.SQL(
     "b.id, b.bill_number, b.status, b.chamber, b.category, b.affected_counties AS counties, "
     "b.introduced_date, b.last_action_date, b.engagement_score"
 )
-#: Recency windows, newest first, in months (each window one GIN lookup): about 12 years in all.
+#: Recency windows, newest first, in months (each window one GIN lookup): twelve years back from
+#: this month, after one window for the months ahead.
 RECENCY_WINDOWS = (2, 2, 3, 5, 12, 24, 48, 48)
+RECENCY_MONTHS_AHEAD = 24
 #: A word in more than this share of the bills is matched by reading whole recency windows.
 VERY_DENSE_SHARE = 0.25
 
@@ -88,26 +89,30 @@ class Mode(StrEnum):
 
 
 def recency_windows(today: dt.date | None = None) -> list[str]:
-    """The tsqueries of the recency windows, newest first (``'~r202612' | '~r202611'``...), then undated.
+    """The tsqueries of the recency windows, newest first (``'~r202611' | '~r202610'``...), then undated.
 
     Revision 0101 puts one lexeme in every bill's vectors for the month of its last action (or of
-    its introduction), so "matches of X in these months" is a GIN lookup like any word. The windows
-    grow (2, 2, 3, 5, 12... months) so a common word fills the pool from the first one or two, and a
-    rarer one needs few lookups to reach back twelve years.
+    its introduction), so "matches of X in these months" is a GIN lookup like any word. After one
+    window for the months ahead, the windows grow (2, 2, 3, 5, 12... months) so a common word fills
+    the pool from the first one or two, and a rarer one needs few lookups to reach back twelve years.
     """
     return list(_windows(today or dt.date.today()))
 
 
 @functools.lru_cache(maxsize=4)
 def _windows(day: dt.date) -> tuple[str, ...]:
-    month = day.year * 12 + day.month  # the month after today's, so a bill acted on today is included
-    out: list[str] = []
+    current = day.year * 12 + day.month - 1
+    out = [_months(current + RECENCY_MONTHS_AHEAD, RECENCY_MONTHS_AHEAD)]
+    month = current
     for size in RECENCY_WINDOWS:
-        months = range(month, month - size, -1)
-        out.append(" | ".join(f"'~r{m // 12}{m % 12 + 1:02d}'" for m in months))
+        out.append(_months(month, size))
         month -= size
     out.append("'~rnone'")
     return tuple(out)
+
+
+def _months(last: int, count: int) -> str:
+    return " | ".join(f"'~r{m // 12}{m % 12 + 1:02d}'" for m in range(last, last - count, -1))
 
 
 def choose_mode(estimate: int, bills: float) -> Mode:
@@ -119,129 +124,157 @@ def choose_mode(estimate: int, bills: float) -> Mode:
     return Mode.DENSE
 
 
-def _buckets_sql(f: str, mode: Mode) -> str:
+def _windows_sql(f: sql.Composable, mode: Mode) -> sql.Composed:
     if mode is Mode.VERY_DENSE:
         # ts_match_vq() is the @@ operator as a function: not an index condition, so the GIN lookup is
-        # the month's alone and the (common) words are checked on each row's in-line head vector.
-        match = "b.search_head @@ k.q AND ts_match_vq(b.search_head, CAST(:qh AS tsquery))"
+        # the window's alone and the (common) words are checked on each row's in-line head vector.
+        match = sql.SQL("b.search_head @@ k.q AND ts_match_vq(b.search_head, CAST(%(qh)s AS tsquery))")
     else:
-        match = "b.search_head @@ (CAST(:qh AS tsquery) && k.q)"
-    gate = "" if mode is not Mode.SPARSE else "WHERE (SELECT count(*) FROM t1p) > :pool "
-    return (
-        "t1d AS MATERIALIZED (SELECT x.* FROM unnest(CAST(:buckets AS tsquery[])) WITH ORDINALITY AS k(q, ord) "
-        f"CROSS JOIN LATERAL (SELECT {_COLUMNS}, b.search_head FROM bills b WHERE {match}{f} LIMIT :pool) x "
-        f"{gate}LIMIT :pool_plus)"
-    )
+        match = sql.SQL("b.search_head @@ (CAST(%(qh)s AS tsquery) && k.q)")
+    gate = sql.SQL("WHERE (SELECT count(*) FROM t1p) > %(pool)s ") if mode is Mode.SPARSE else sql.SQL("")
+    return sql.SQL(
+        "t1d AS MATERIALIZED (SELECT x.* FROM unnest(CAST(%(windows)s AS tsquery[])) WITH ORDINALITY AS k(q, ord) "
+        "CROSS JOIN LATERAL (SELECT {columns}, b.search_head FROM bills b WHERE {match}{f} LIMIT %(pool)s) x "
+        "{gate}LIMIT %(pool_plus)s)"
+    ).format(columns=_COLUMNS, match=match, f=f, gate=gate)
 
 
-def _main_sql(cond: Conditions, *, numbers: bool, text_: bool, phrase: bool, excluded: bool, mode: Mode) -> str:
+def _main_sql(
+    cond: Conditions, *, numbers: bool, text_: bool, phrase: bool, excluded: bool, mode: Mode
+) -> sql.Composed:
+    # The lexeme filters are ANDed into the text queries (:qh, :qb) by the caller; bill numbers are
+    # looked up by number, so they get them as a condition.
     f = cond.where()
-    ctes: list[str] = []
-    tiers: list[str] = []
+    fmt = {"columns": _COLUMNS, "f": f}
+    ctes: list[sql.Composable] = []
+    tiers: list[sql.Composable] = []
     if numbers:
         ctes.append(
-            f"t0 AS MATERIALIZED (SELECT {_COLUMNS}, NULL::tsvector AS search_head FROM bills b "
-            f"WHERE b.bill_number = ANY(CAST(:numbers AS text[])){f})"
+            sql.SQL(
+                "t0 AS MATERIALIZED (SELECT {columns}, NULL::tsvector AS search_head FROM bills b "
+                "WHERE b.bill_number = ANY(CAST(%(numbers)s AS text[])){f})"
+            ).format(columns=_COLUMNS, f=cond.where_all())
         )
-        tiers.append(f"SELECT {int(MatchClass.BILL_NUMBER)} AS cls, t0.* FROM t0")
+        tiers.append(sql.SQL("SELECT {} AS cls, t0.* FROM t0").format(sql.Literal(int(MatchClass.BILL_NUMBER))))
     if text_:
         # Tier 1 (title, number, summary, tags, category): see Mode.
         if mode is Mode.SPARSE:
             ctes.append(
-                f"t1p AS MATERIALIZED (SELECT {_COLUMNS}, b.search_head FROM bills b "
-                f"WHERE b.search_head @@ CAST(:qh AS tsquery){f} LIMIT :pool_plus)"
+                sql.SQL(
+                    "t1p AS MATERIALIZED (SELECT {columns}, b.search_head FROM bills b "
+                    "WHERE b.search_head @@ CAST(%(qh)s AS tsquery){f} LIMIT %(pool_plus)s)"
+                ).format(**fmt)
             )
         else:
-            ctes.append(f"t1p AS (SELECT {_COLUMNS}, b.search_head FROM bills b WHERE false)")
-        ctes.append(_buckets_sql(f, mode))
+            ctes.append(sql.SQL("t1p AS (SELECT {columns}, b.search_head FROM bills b WHERE false)").format(**fmt))
+        ctes.append(_windows_sql(f, mode))
         ctes.append(
-            "t1 AS (SELECT * FROM t1p WHERE (SELECT count(*) FROM t1p) <= :pool "
-            "UNION ALL SELECT * FROM (SELECT * FROM t1d LIMIT :pool) d)"
+            sql.SQL(
+                "t1 AS (SELECT * FROM t1p WHERE (SELECT count(*) FROM t1p) <= %(pool)s "
+                "UNION ALL SELECT * FROM (SELECT * FROM t1d LIMIT %(pool)s) d)"
+            )
         )
         # Tier 2, only when tier 1 cannot fill the page: full-text-only matches.
-        exclude = " AND NOT (b.search_head @@ CAST(:qx AS tsquery))" if excluded else ""
-        gate = "(SELECT count(*) FROM t1p) + (SELECT count(*) FROM t1d) < :need"
+        exclude = sql.SQL(" AND NOT (b.search_head @@ CAST(%(qx)s AS tsquery))") if excluded else sql.SQL("")
         ctes.append(
-            f"t2c AS MATERIALIZED (SELECT {_COLUMNS}, NULL::tsvector AS search_head FROM bills b "
-            f"WHERE {gate} AND b.search_vector @@ CAST(:qb AS tsquery){f} "
-            f"AND NOT (b.search_head @@ CAST(:qh AS tsquery)){exclude} LIMIT :pool)"
+            sql.SQL(
+                "t2c AS MATERIALIZED (SELECT {columns}, NULL::tsvector AS search_head FROM bills b "
+                "WHERE (SELECT count(*) FROM t1p) + (SELECT count(*) FROM t1d) < %(need)s "
+                "AND b.search_vector @@ CAST(%(qb)s AS tsquery){f} "
+                "AND NOT (b.search_head @@ CAST(%(qh)s AS tsquery)){exclude} LIMIT %(pool)s)"
+            ).format(exclude=exclude, **fmt)
         )
         if phrase:
             ctes.append(
-                "t2 AS MATERIALIZED (SELECT c.* FROM (SELECT * FROM t2c LIMIT :phrase_checks) c "
-                "JOIN bills v ON v.id = c.id WHERE v.search_vector @@ CAST(:qp AS tsquery))"
+                sql.SQL(
+                    "t2 AS MATERIALIZED (SELECT c.* FROM (SELECT * FROM t2c LIMIT %(phrase_checks)s) c "
+                    "JOIN bills v ON v.id = c.id WHERE v.search_vector @@ CAST(%(qp)s AS tsquery))"
+                )
             )
         else:
-            ctes.append("t2 AS (SELECT * FROM t2c)")
-        not_number = " WHERE id NOT IN (SELECT id FROM t0)" if numbers else ""
-        tiers.append(f"SELECT {int(MatchClass.HEAD)} AS cls, t1.* FROM t1{not_number}")
-        tiers.append(f"SELECT {int(MatchClass.BODY)} AS cls, t2.* FROM t2{not_number}")
-    text_score = rank.text_score_sql("p.search_head")
-    boost = rank.bill_boost_sql("p")
-    ctes.append("best AS (" + " UNION ALL ".join(tiers) + ")")
+            ctes.append(sql.SQL("t2 AS (SELECT * FROM t2c)"))
+        not_number = sql.SQL(" WHERE id NOT IN (SELECT id FROM t0)") if numbers else sql.SQL("")
+        for cls, cte in ((MatchClass.HEAD, "t1"), (MatchClass.BODY, "t2")):
+            tiers.append(
+                sql.SQL("SELECT {cls} AS cls, {t}.* FROM {t}{not_number}").format(
+                    cls=sql.Literal(int(cls)), t=sql.Identifier(cte), not_number=not_number
+                )
+            )
+    ctes.append(sql.SQL("best AS ({})").format(sql.SQL(" UNION ALL ").join(tiers)))
     ctes.append(
-        "scored AS MATERIALIZED (SELECT p.id, p.cls, p.bill_number, p.status, p.chamber, p.category, "
-        "p.counties, p.introduced_date, "
-        f"(CASE p.cls WHEN {int(MatchClass.HEAD)} THEN {text_score} "
-        f"WHEN {int(MatchClass.BILL_NUMBER)} THEN 1.0 ELSE 0.5 END) * {boost} AS score FROM best p)"
+        sql.SQL(
+            "scored AS MATERIALIZED (SELECT p.id, p.cls, p.bill_number, p.status, p.chamber, p.category, "
+            "p.counties, p.introduced_date, "
+            "(CASE p.cls WHEN {head} THEN {text_score} WHEN {number} THEN 1.0 ELSE 0.5 END) * {boost} AS score "
+            "FROM best p)"
+        ).format(
+            head=sql.Literal(int(MatchClass.HEAD)),
+            number=sql.Literal(int(MatchClass.BILL_NUMBER)),
+            text_score=rank.text_score_sql(sql.SQL("p.search_head")),
+            boost=rank.bill_boost_sql("p"),
+        )
     )
     ctes.append(
-        "page AS MATERIALIZED (SELECT * FROM scored "
-        "ORDER BY cls DESC, score DESC, introduced_date DESC NULLS LAST, bill_number LIMIT :limit OFFSET :offset)"
+        sql.SQL(
+            "page AS MATERIALIZED (SELECT * FROM scored ORDER BY cls DESC, score DESC, "
+            "introduced_date DESC NULLS LAST, bill_number LIMIT %(limit)s OFFSET %(offset)s)"
+        )
     )
-    n1 = "(SELECT count(*) FROM t1p) + (SELECT count(*) FROM t1d)" if text_ else "0"
-    n2 = "(SELECT count(*) FROM t2c)" if text_ else "0"
-    headline = (
-        f"CASE WHEN p.cls = {int(MatchClass.BODY)} THEN ts_headline('chanuka_english', coalesce(b.full_text, ''), "
-        "CAST(:q_hl AS tsquery), :hl_opts) END AS body_hl, "
-        "ts_headline('chanuka_english', coalesce(b.summary, ''), CAST(:q_hl AS tsquery), :hl_opts) AS summary_hl, "
-        "ts_headline('chanuka_english', b.title, CAST(:q_hl AS tsquery), :hl_whole) AS title_hl, "
-        "left(b.summary, 400) AS summary_start"
-        if text_
-        else "NULL AS body_hl, NULL AS summary_hl, NULL AS title_hl, left(b.summary, 400) AS summary_start"
-    )
-    return (
-        "WITH "
-        + ",\n".join(ctes)
-        + f"\nSELECT (SELECT count(*) FROM scored) AS total, {n1} AS n1, {n2} AS n2, ({_FACETS}) AS facets, "
+    counts: sql.Composable
+    headline: sql.Composable
+    if text_:
+        counts = sql.SQL(
+            "(SELECT count(*) FROM t1p) + (SELECT count(*) FROM t1d) AS n1, (SELECT count(*) FROM t2c) AS n2"
+        )
+        headline = sql.SQL(
+            "CASE WHEN p.cls = {body} THEN ts_headline('chanuka_english', coalesce(b.full_text, ''), "
+            "CAST(%(q_hl)s AS tsquery), %(hl_opts)s) END AS body_hl, "
+            "ts_headline('chanuka_english', coalesce(b.summary, ''), CAST(%(q_hl)s AS tsquery), %(hl_opts)s) "
+            "AS summary_hl, "
+            "ts_headline('chanuka_english', b.title, CAST(%(q_hl)s AS tsquery), %(hl_whole)s) AS title_hl"
+        ).format(body=sql.Literal(int(MatchClass.BODY)))
+    else:
+        counts = sql.SQL("0 AS n1, 0 AS n2")
+        headline = sql.SQL("NULL AS body_hl, NULL AS summary_hl, NULL AS title_hl")
+    return sql.SQL(
+        "WITH {ctes}\n"
+        "SELECT (SELECT count(*) FROM scored) AS total, {counts}, {facets} AS facets, "
         "p.id, p.cls, p.bill_number, b.title, p.status::text AS status, p.score, p.introduced_date, "
-        + headline
-        + "\nFROM (SELECT 1) one LEFT JOIN (page p JOIN bills b ON b.id = p.id) ON true "
+        "{headline}, left(b.summary, 400) AS summary_start\n"
+        "FROM (SELECT 1) one LEFT JOIN (page p JOIN bills b ON b.id = p.id) ON true "
         "ORDER BY p.cls DESC, p.score DESC, p.introduced_date DESC NULLS LAST, p.bill_number"
-    )
+    ).format(ctes=sql.SQL(",\n").join(ctes), counts=counts, facets=_FACETS, headline=headline)
 
 
-def _fuzzy_sql(cond: Conditions) -> str:
-    f = cond.where()
-    return (
-        f"WITH scored AS MATERIALIZED (SELECT {_COLUMNS}, b.title, word_similarity(:tq, b.title) AS score FROM bills b "
-        f"WHERE CAST(:tq AS text) <% b.title{f} ORDER BY score DESC, b.bill_number LIMIT :fuzzy_pool), "
+def _fuzzy_sql(cond: Conditions) -> sql.Composed:
+    return sql.SQL(
+        "WITH scored AS MATERIALIZED (SELECT {columns}, b.title, word_similarity(%(tq)s, b.title) AS score "
+        "FROM bills b WHERE CAST(%(tq)s AS text) <%% b.title{f} ORDER BY score DESC, b.bill_number "
+        "LIMIT %(fuzzy_pool)s), "
         "page AS (SELECT * FROM scored ORDER BY score DESC, introduced_date DESC NULLS LAST, bill_number "
-        "LIMIT :limit) "
-        f"SELECT (SELECT count(*) FROM scored) AS total, ({_FACETS}) AS facets, p.id, p.bill_number, p.title, "
+        "LIMIT %(limit)s) "
+        "SELECT (SELECT count(*) FROM scored) AS total, {facets} AS facets, p.id, p.bill_number, p.title, "
         "p.status::text AS status, p.score, p.introduced_date, left(b.summary, 400) AS summary_start "
         "FROM (SELECT 1) one LEFT JOIN (page p JOIN bills b ON b.id = p.id) ON true "
         "ORDER BY p.score DESC, p.introduced_date DESC NULLS LAST, p.bill_number"
-    )
+    ).format(columns=_COLUMNS, f=cond.where_all(), facets=_FACETS)
 
 
 def _headline(row: Any) -> str:
-    if row.body_hl and highlight.has_mark(row.body_hl):
-        return highlight.render(row.body_hl)
-    if row.summary_hl and highlight.has_mark(row.summary_hl):
-        return highlight.render(row.summary_hl)
-    if row.title_hl and highlight.has_mark(row.title_hl):
-        return highlight.render(row.title_hl)
+    for raw in (row.body_hl, row.summary_hl, row.title_hl):
+        if raw and highlight.has_mark(raw):
+            return highlight.render(raw)
     return highlight.plain(row.summary_start)
+
+
+_ESTIMATE = sql.SQL("EXPLAIN (FORMAT JSON) SELECT 1 FROM bills b WHERE b.search_vector @@ CAST(%(qb)s AS tsquery){f}")
 
 
 def _estimate(session: Session, cond: Conditions, query: str) -> int:
     """PostgreSQL's estimate of the number of bills matching ``query`` (from the tsvector statistics)."""
-    sql = text(
-        "EXPLAIN (FORMAT JSON) SELECT 1 FROM bills b WHERE b.search_vector @@ CAST(:qb AS tsquery)" + cond.where()
-    )
-    plan = session.execute(sql, {"qb": query, **cond.params}).scalar()
-    data = json.loads(plan) if isinstance(plan, str) else plan
+    rows = fetch(session, _ESTIMATE.format(f=cond.where()), {"qb": query, **cond.params})
+    plan = rows[0][0] if rows else None
+    data: Any = json.loads(plan) if isinstance(plan, str) else plan
     try:
         return int(data[0]["Plan"]["Plan Rows"])
     except (KeyError, IndexError, TypeError, ValueError):
@@ -259,25 +292,31 @@ def _text_pass(
     offset: int,
     relabel: MatchClass | None = None,
     most: bool = False,
+    expanded: bool = False,
 ) -> PassResult:
-    head = analysis.most_head if most else analysis.head
-    body = analysis.most_body if most else analysis.body
-    phrase_q = (analysis.most_head if most else analysis.phrase) if analysis.has_phrase else ""
+    v = analysis.variant(expanded=expanded)
+    head = v.most_head if most else v.head
+    body = v.most_body if most else v.body
+    phrase_q = (v.most_head if most else v.phrase) if v.has_phrase else ""
     text_ = bool(head)
+    if text_ and cond.lexemes:
+        head, body = and_([head, cond.lexemes]), and_([body, cond.lexemes])
+        phrase_q = and_([phrase_q, cond.lexemes]) if phrase_q else ""
     if not text_ and not numbers:
         return PassResult()
     if most and analysis.excluded:
         phrase_q = ""  # most-words with exclusions: the phrase check would re-apply them; relaxed is enough
     # With filters the vocabulary's counts say nothing about the filtered matches: probe first. Reading
     # whole windows (VERY_DENSE) only pays for one common word, not for phrases or several words.
-    mode = Mode.SPARSE if cond.sql else choose_mode(analysis.estimate, analysis.documents)
-    if mode is Mode.VERY_DENSE and (analysis.clauses > 1 or analysis.has_phrase or analysis.excluded):
+    mode = Mode.SPARSE if cond else choose_mode(v.estimate, analysis.documents)
+    if mode is Mode.VERY_DENSE and (analysis.clauses > 1 or v.has_phrase or analysis.excluded):
         mode = Mode.DENSE
-    sql = _main_sql(
+    statement = _main_sql(
         cond, numbers=bool(numbers), text_=text_, phrase=bool(phrase_q) and text_, excluded=bool(analysis.excluded),
         mode=mode,
     )
     params: dict[str, Any] = {
+        **rank.rank_params(),
         **cond.params,
         "numbers": list(numbers),
         "qh": head,
@@ -285,19 +324,19 @@ def _text_pass(
         "qp": phrase_q,
         "qx": analysis.excluded,
         "q_lit": analysis.literal or head,
-        "q_syn": analysis.synonyms,
+        "q_syn": analysis.synonyms if expanded else "",
         "q_hl": analysis.highlight or head,
         "hl_opts": highlight.OPTIONS,
         "hl_whole": highlight.OPTIONS_WHOLE,
         "pool": POOL,
         "pool_plus": POOL + 1,
-        "buckets": recency_windows(),
+        "windows": recency_windows(),
         "need": need,
         "phrase_checks": PHRASE_CHECKS,
         "limit": limit,
         "offset": offset,
     }
-    rows = session.execute(sql_text(sql), params).all()
+    rows = fetch(session, statement, params)
     first = rows[0]
     n1, n2 = int(first.n1), int(first.n2)
     head_complete = n1 <= POOL
@@ -335,7 +374,7 @@ def _fuzzy_pass(session: Session, parsed: ParsedQuery, cond: Conditions, *, limi
     if len(words.strip()) < 3:
         return PassResult()
     params = {**cond.params, "tq": words, "fuzzy_pool": FUZZY_POOL, "limit": limit}
-    rows = session.execute(sql_text(_fuzzy_sql(cond)), params).all()
+    rows = fetch(session, _fuzzy_sql(cond), params)
     first = rows[0]
     result = PassResult(total=int(first.total), exact=True, facets=load_facets(first.facets))
     for row in rows:
@@ -377,9 +416,14 @@ def search_bills(
     with planner_settings(session):
         analysis = analyze(session, parsed)
         if parsed.bill_numbers or not analysis.empty:
-            passes.append(
-                _text_pass(session, analysis, cond, numbers=parsed.bill_numbers, need=need, limit=need, offset=0)
-            )
+            first = _text_pass(session, analysis, cond, numbers=parsed.bill_numbers, need=need, limit=need, offset=0)
+            if analysis.has_synonyms and first.total < need:
+                # The words as typed do not fill the page: match their synonyms too (ranked lower).
+                first = _text_pass(
+                    session, analysis, cond, numbers=parsed.bill_numbers, need=need, limit=need, offset=0,
+                    expanded=True,
+                )
+            passes.append(first)
         found = sum(p.total for p in passes)
         if found < FEW_RESULTS and parsed.clauses:
             correction = did_you_mean(session, parsed.text)
@@ -388,7 +432,7 @@ def search_bills(
                 if not corrected.empty:
                     p = _text_pass(
                         session, corrected, cond, numbers=(), need=need, limit=need, offset=0,
-                        relabel=MatchClass.CORRECTED,
+                        relabel=MatchClass.CORRECTED, expanded=True,
                     )
                     if p.total:
                         suggestion = correction.query
@@ -397,7 +441,7 @@ def search_bills(
             if found < FEW_RESULTS and analysis.can_relax:
                 p = _text_pass(
                     session, analysis, cond, numbers=(), need=need, limit=need, offset=0,
-                    relabel=MatchClass.MOST_WORDS, most=True,
+                    relabel=MatchClass.MOST_WORDS, most=True, expanded=True,
                 )
                 passes.append(p)
                 found += p.total

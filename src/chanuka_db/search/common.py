@@ -1,17 +1,24 @@
-"""Plumbing shared by the bill, sponsor and comment searches: planner settings, facets, merging passes."""
+"""Plumbing shared by the bill, sponsor and comment searches: statements, planner settings, facets, merging.
+
+Every statement of the search package is a :mod:`psycopg.sql` composition of constant text and
+identifiers, and every value travels as a ``%(name)s`` parameter. Statements run on the psycopg
+connection under the caller's SQLAlchemy session, so they share its transaction, without
+SQLAlchemy's per-statement overhead (a search is a few statements of a millisecond or so).
+"""
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import TextClause, text
+import psycopg
+from psycopg import sql
+from psycopg.rows import namedtuple_row
 from sqlalchemy.orm import Session
 
 from chanuka_db.search.analytics import SearchLog, SearchRecord
@@ -20,15 +27,28 @@ from chanuka_db.search.rank import MatchClass
 #: Planner settings for the search statements, set for the statements only (transaction-local,
 #: restored afterwards): a sequential scan that evaluates ``@@`` on every row would read (de-TOAST)
 #: the full text vectors; with an index on every searched vector, the index paths are always right.
-PLANNER_SETTINGS = {"enable_seqscan": "off"}
+PLANNER_SETTINGS = {"enable_seqscan": "off", "plan_cache_mode": "force_generic_plan"}
 
-_SET_SQL = text(
+_SET = sql.SQL(
     "SELECT name, current_setting(name, true) AS before, set_config(name, value, true) "
-    "FROM unnest(CAST(:names AS text[]), CAST(:values AS text[])) AS s(name, value)"
+    "FROM unnest(CAST(%(names)s AS text[]), CAST(%(values)s AS text[])) AS s(name, value)"
 )
-_RESTORE_SQL = text(
-    "SELECT set_config(name, value, true) FROM unnest(CAST(:names AS text[]), CAST(:values AS text[])) AS s(name, value)"
+_RESTORE = sql.SQL(
+    "SELECT set_config(name, value, true) FROM unnest(CAST(%(names)s AS text[]), CAST(%(values)s AS text[])) "
+    "AS s(name, value)"
 )
+
+
+def connection(session: Session) -> psycopg.Connection[Any]:
+    """The psycopg connection of ``session`` (in its transaction)."""
+    return cast(psycopg.Connection[Any], session.connection().connection.driver_connection)
+
+
+def fetch(session: Session, statement: sql.SQL | sql.Composed, params: Mapping[str, Any] | None = None) -> list[Any]:
+    """Run ``statement`` in the session's transaction; rows as named tuples."""
+    with connection(session).cursor(row_factory=namedtuple_row) as cur:
+        cur.execute(statement, params)
+        return cur.fetchall() if cur.description is not None else []
 
 
 @contextlib.contextmanager
@@ -39,51 +59,47 @@ def planner_settings(session: Session, settings: dict[str, str] | None = None) -
     caller's rollback discards them; restoring is attempted anyway, never hiding the first error.
     """
     wanted = settings or PLANNER_SETTINGS
-    rows = session.execute(_SET_SQL, {"names": list(wanted), "values": list(wanted.values())}).all()
-    before = {str(name): str(prev) for name, prev, _ in rows if prev}
+    rows = fetch(session, _SET, {"names": list(wanted), "values": list(wanted.values())})
+    before = {str(r.name): str(r.before) for r in rows if r.before}
     restore = {"names": list(before), "values": list(before.values())}
     try:
         yield
     except BaseException:
         with contextlib.suppress(Exception):
-            session.execute(_RESTORE_SQL, restore)
+            fetch(session, _RESTORE, restore)
         raise
-    session.execute(_RESTORE_SQL, restore)
+    fetch(session, _RESTORE, restore)
 
 
-@functools.lru_cache(maxsize=512)
-def sql_text(statement: str) -> TextClause:
-    """``text(statement)``, built once per distinct statement (SQLAlchemy parses the bind names each time)."""
-    return text(statement)
-
-
-def facets_sql(source: str, fields: dict[str, str], arrays: dict[str, str] | None = None) -> str:
-    """A scalar subquery building ``{facet: {value: count}}`` over CTE ``source``.
+def facets_sql(source: str, fields: dict[str, str], arrays: dict[str, str] | None = None) -> sql.Composed:
+    """A scalar subquery building ``{facet: {value: count}}`` (as JSON text) over CTE ``source``.
 
     ``fields`` maps facet names to scalar columns, ``arrays`` to array columns (each element counted).
     """
-    parts: list[str] = []
+    src = sql.Identifier(source)
+    parts: list[sql.Composable] = []
     for name, column in fields.items():
+        col = sql.Identifier(column)
         parts.append(
-            f"'{name}', coalesce((SELECT jsonb_object_agg(k, n) FROM (SELECT {column} AS k, count(*) AS n "
-            f"FROM {source} WHERE {column} IS NOT NULL GROUP BY 1) x), '{{}}'::jsonb)"
+            sql.SQL(
+                "{name}, coalesce((SELECT jsonb_object_agg(k, n) FROM (SELECT {col}::text AS k, count(*) AS n "
+                "FROM {src} WHERE {col} IS NOT NULL GROUP BY 1) x), jsonb_build_object())"
+            ).format(name=sql.Literal(name), col=col, src=src)
         )
     for name, column in (arrays or {}).items():
         parts.append(
-            f"'{name}', coalesce((SELECT jsonb_object_agg(k, n) FROM (SELECT k, count(*) AS n "
-            f"FROM {source}, unnest({column}) AS u(k) GROUP BY 1) x), '{{}}'::jsonb)"
+            sql.SQL(
+                "{name}, coalesce((SELECT jsonb_object_agg(k, n) FROM (SELECT k::text AS k, count(*) AS n "
+                "FROM {src}, unnest({col}) AS u(k) GROUP BY 1) x), jsonb_build_object())"
+            ).format(name=sql.Literal(name), col=sql.Identifier(column), src=src)
         )
-    return "jsonb_build_object(" + ", ".join(parts) + ")"
+    return sql.SQL("jsonb_build_object({})::text").format(sql.SQL(", ").join(parts))
 
 
 def load_facets(value: Any) -> dict[str, dict[str, int]]:
-    """Facets from the database (a dict or JSON text), sorted by count then value."""
+    """Facets from the database (JSON text or a dict), each sorted by count then value."""
     data = json.loads(value) if isinstance(value, str) else (value or {})
-    out: dict[str, dict[str, int]] = {}
-    for name, counts in data.items():
-        items = sorted(((str(k), int(v)) for k, v in (counts or {}).items()), key=lambda kv: (-kv[1], kv[0]))
-        out[str(name)] = dict(items)
-    return out
+    return sort_facets({str(n): {str(k): int(v) for k, v in (c or {}).items()} for n, c in data.items()})
 
 
 def add_facets(into: dict[str, dict[str, int]], more: dict[str, dict[str, int]]) -> None:
@@ -107,12 +123,11 @@ class Candidate:
     match: MatchClass
     score: float
     fields: dict[str, Any]
-    sort_key: tuple[Any, ...] = ()
 
 
 @dataclass
 class PassResult:
-    """What one search statement found: the first ``n`` candidates in order, and the pool's totals."""
+    """What one search statement found: the first candidates in order, and the pool's totals."""
 
     candidates: list[Candidate] = field(default_factory=list)
     total: int = 0
@@ -123,8 +138,8 @@ class PassResult:
 def merge(passes: list[PassResult]) -> tuple[list[Candidate], int, bool, dict[str, dict[str, int]]]:
     """Concatenate passes (earlier passes first), each id once; totals and facets summed over passes.
 
-    When more than one pass contributed, later passes may overlap earlier ones, so the total is a
-    best estimate (``exact`` False) and facets count such bills once per pass.
+    When more than one pass contributed, later passes may overlap earlier ones beyond the rows seen,
+    so the total is a best estimate (``exact`` False) and facets count such bills once per pass.
     """
     seen: set[uuid.UUID] = set()
     out: list[Candidate] = []

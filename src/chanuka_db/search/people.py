@@ -16,22 +16,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import text
+from psycopg import sql
 from sqlalchemy.orm import Session
 
 from chanuka_db.search import highlight, rank
-from chanuka_db.search.analyze import Analysis, analyze
 from chanuka_db.search.analytics import SearchLog
+from chanuka_db.search.analyze import Analysis, analyze
 from chanuka_db.search.common import (
     Candidate,
     Clock,
     PassResult,
     facets_sql,
+    fetch,
     load_facets,
     log_search,
     merge,
     planner_settings,
-    sql_text,
 )
 from chanuka_db.search.filters import Conditions, comment_conditions, sponsor_conditions
 from chanuka_db.search.query import ParsedQuery, parse
@@ -43,72 +43,77 @@ POOL = 1000
 FEW_RESULTS = 3
 FUZZY_POOL = 50
 
-_SPONSOR_FACETS = facets_sql("scored", {"party": "party::text", "chamber": "chamber::text", "county": "county::text"})
-_COMMENT_FACETS = facets_sql("scored", {"position": "position::text", "county": "user_county::text"})
+_SPONSOR_FACETS = facets_sql("scored", {"party": "party", "chamber": "chamber", "county": "county"})
+_COMMENT_FACETS = facets_sql("scored", {"position": "position", "county": "user_county"})
+_ABOUT = sql.SQL(
+    "concat_ws(', ', s.name, s.position, s.constituency, initcap(replace(s.county::text, '_', ' ')), "
+    "initcap(replace(s.party::text, '_', ' ')))"
+)
 
 
-def _sponsor_sql(cond: Conditions) -> str:
-    score = rank.text_score_sql("m.search_vector")
-    return (
+def _sponsor_sql(cond: Conditions) -> sql.Composed:
+    return sql.SQL(
         "WITH m AS MATERIALIZED (SELECT s.id, s.name, s.party, s.county, s.chamber, s.search_vector "
-        f"FROM sponsors s WHERE s.search_vector @@ CAST(:qh AS tsquery){cond.where()} "
-        "ORDER BY s.name, s.id LIMIT :pool_plus), "
-        f"scored AS MATERIALIZED (SELECT m.id, m.name, m.party, m.county, m.chamber, {score} AS score "
-        "FROM (SELECT * FROM m LIMIT :pool) m), "
-        "page AS MATERIALIZED (SELECT * FROM scored ORDER BY score DESC, name, id LIMIT :limit OFFSET :offset) "
-        f"SELECT (SELECT count(*) FROM m) AS total, ({_SPONSOR_FACETS}) AS facets, p.id, p.name, "
+        "FROM sponsors s WHERE s.search_vector @@ CAST(%(qh)s AS tsquery){f} "
+        "ORDER BY s.name, s.id LIMIT %(pool_plus)s), "
+        "scored AS MATERIALIZED (SELECT m.id, m.name, m.party, m.county, m.chamber, {score} AS score "
+        "FROM (SELECT * FROM m LIMIT %(pool)s) m), "
+        "page AS MATERIALIZED (SELECT * FROM scored ORDER BY score DESC, name, id LIMIT %(limit)s OFFSET %(offset)s) "
+        "SELECT (SELECT count(*) FROM m) AS total, {facets} AS facets, p.id, p.name, "
         "p.party::text AS party, p.county::text AS county, p.chamber::text AS chamber, p.score, "
-        "ts_headline('chanuka_english', coalesce(s.bio, ''), CAST(:q_hl AS tsquery), :hl_opts) AS bio_hl, "
-        "ts_headline('chanuka_simple', concat_ws(', ', s.name, s.position, s.constituency, "
-        "initcap(replace(s.county::text, '_', ' ')), initcap(replace(s.party::text, '_', ' '))), "
-        "CAST(:q_hl AS tsquery), :hl_whole) AS about_hl "
+        "ts_headline('chanuka_english', coalesce(s.bio, ''), CAST(%(q_hl)s AS tsquery), %(hl_opts)s) AS bio_hl, "
+        "ts_headline('chanuka_simple', {about}, CAST(%(q_hl)s AS tsquery), %(hl_whole)s) AS about_hl "
         "FROM (SELECT 1) one LEFT JOIN (page p JOIN sponsors s ON s.id = p.id) ON true "
         "ORDER BY p.score DESC, p.name, p.id"
+    ).format(
+        f=cond.where(), score=rank.text_score_sql(sql.SQL("m.search_vector")), facets=_SPONSOR_FACETS, about=_ABOUT
     )
 
 
-def _sponsor_fuzzy_sql(cond: Conditions) -> str:
-    return (
+def _sponsor_fuzzy_sql(cond: Conditions) -> sql.Composed:
+    return sql.SQL(
         "WITH scored AS MATERIALIZED (SELECT s.id, s.name, s.party, s.county, s.chamber, "
-        f"word_similarity(:tq, s.name) AS score FROM sponsors s WHERE CAST(:tq AS text) <% s.name{cond.where()} "
-        "ORDER BY score DESC, s.name LIMIT :fuzzy_pool), "
-        "page AS (SELECT * FROM scored ORDER BY score DESC, name, id LIMIT :limit) "
-        f"SELECT (SELECT count(*) FROM scored) AS total, ({_SPONSOR_FACETS}) AS facets, p.id, p.name, "
+        "word_similarity(%(tq)s, s.name) AS score FROM sponsors s WHERE CAST(%(tq)s AS text) <%% s.name{f} "
+        "ORDER BY score DESC, s.name LIMIT %(fuzzy_pool)s), "
+        "page AS (SELECT * FROM scored ORDER BY score DESC, name, id LIMIT %(limit)s) "
+        "SELECT (SELECT count(*) FROM scored) AS total, {facets} AS facets, p.id, p.name, "
         "p.party::text AS party, p.county::text AS county, p.chamber::text AS chamber, p.score, "
-        "NULL AS bio_hl, concat_ws(', ', s.name, s.position, s.constituency, "
-        "initcap(replace(s.county::text, '_', ' ')), initcap(replace(s.party::text, '_', ' '))) AS about_hl "
+        "NULL AS bio_hl, {about} AS about_hl "
         "FROM (SELECT 1) one LEFT JOIN (page p JOIN sponsors s ON s.id = p.id) ON true "
         "ORDER BY p.score DESC, p.name, p.id"
-    )
+    ).format(f=cond.where(), facets=_SPONSOR_FACETS, about=_ABOUT)
 
 
-def _comment_sql(cond: Conditions) -> str:
-    score = rank.text_score_sql("m.search_vector")
-    boost = rank.comment_boost_sql("m")
-    return (
+def _comment_sql(cond: Conditions) -> sql.Composed:
+    return sql.SQL(
         "WITH m AS MATERIALIZED (SELECT c.id, c.bill_id, c.position, c.user_county, c.created_at, "
         "c.upvote_count, c.downvote_count, c.search_vector FROM comments c "
-        f"WHERE c.search_vector @@ CAST(:qh AS tsquery) AND c.moderation_status = 'approved'{cond.where()} "
-        "ORDER BY c.created_at DESC LIMIT :pool_plus), "
+        "WHERE c.search_vector @@ CAST(%(qh)s AS tsquery) AND c.moderation_status = 'approved'{f} "
+        "ORDER BY c.created_at DESC LIMIT %(pool_plus)s), "
         "scored AS MATERIALIZED (SELECT m.id, m.bill_id, m.position, m.user_county, m.created_at, "
-        f"{score} * {boost} AS score FROM (SELECT * FROM m LIMIT :pool) m), "
+        "{score} * {boost} AS score FROM (SELECT * FROM m LIMIT %(pool)s) m), "
         "page AS MATERIALIZED (SELECT * FROM scored ORDER BY score DESC, created_at DESC, id "
-        "LIMIT :limit OFFSET :offset) "
-        f"SELECT (SELECT count(*) FROM m) AS total, ({_COMMENT_FACETS}) AS facets, p.id, p.bill_id, "
+        "LIMIT %(limit)s OFFSET %(offset)s) "
+        "SELECT (SELECT count(*) FROM m) AS total, {facets} AS facets, p.id, p.bill_id, "
         "p.position::text AS position, p.created_at, p.score, "
-        "ts_headline('chanuka_english', c.comment_text, CAST(:q_hl AS tsquery), :hl_opts) AS text_hl "
+        "ts_headline('chanuka_english', c.comment_text, CAST(%(q_hl)s AS tsquery), %(hl_opts)s) AS text_hl "
         "FROM (SELECT 1) one LEFT JOIN (page p JOIN comments c ON c.id = p.id) ON true "
         "ORDER BY p.score DESC, p.created_at DESC, p.id"
+    ).format(
+        f=cond.where(), score=rank.text_score_sql(sql.SQL("m.search_vector")), boost=rank.comment_boost_sql("m"),
+        facets=_COMMENT_FACETS,
     )
 
 
-def _params(analysis: Analysis, cond: Conditions, *, most: bool, limit: int) -> dict[str, Any]:
-    head = analysis.most_head if most else analysis.head
+def _params(analysis: Analysis, cond: Conditions, *, most: bool, limit: int, expanded: bool) -> dict[str, Any]:
+    v = analysis.variant(expanded=expanded)
+    head = v.most_head if most else v.head
     return {
+        **rank.rank_params(),
         **cond.params,
         "qh": head,
         "q_lit": analysis.literal or head,
-        "q_syn": analysis.synonyms,
+        "q_syn": analysis.synonyms if expanded else "",
         "q_hl": analysis.highlight or head,
         "hl_opts": highlight.OPTIONS,
         "hl_whole": highlight.OPTIONS_WHOLE,
@@ -123,9 +128,9 @@ RowMaker = Callable[[Any, MatchClass], Candidate]
 
 
 def _pass(
-    session: Session, sql: str, params: dict[str, Any], make: RowMaker, cls: MatchClass
+    session: Session, statement: sql.Composed, params: dict[str, Any], make: RowMaker, cls: MatchClass
 ) -> PassResult:
-    rows = session.execute(sql_text(sql), params).all()
+    rows = fetch(session, statement, params)
     first = rows[0]
     total = int(first.total)
     result = PassResult(total=min(total, POOL), exact=total <= POOL, facets=load_facets(first.facets))
@@ -139,18 +144,27 @@ def _run(
     cond: Conditions,
     *,
     need: int,
-    main_sql: Callable[[Conditions], str],
+    main_sql: Callable[[Conditions], sql.Composed],
     make: RowMaker,
-    fuzzy_sql: Callable[[Conditions], str] | None,
+    fuzzy_sql: Callable[[Conditions], sql.Composed] | None,
 ) -> tuple[list[PassResult], str | None]:
     """All-words, then (when few) did-you-mean, most-words and fuzzy passes."""
     passes: list[PassResult] = []
     suggestion: str | None = None
     with planner_settings(session):
         analysis = analyze(session, parsed)
-        sql = main_sql(cond)
+        statement = main_sql(cond)
         if not analysis.empty:
-            passes.append(_pass(session, sql, _params(analysis, cond, most=False, limit=need), make, MatchClass.HEAD))
+            first = _pass(
+                session, statement, _params(analysis, cond, most=False, limit=need, expanded=False), make,
+                MatchClass.HEAD,
+            )
+            if analysis.has_synonyms and first.total < need:
+                first = _pass(
+                    session, statement, _params(analysis, cond, most=False, limit=need, expanded=True), make,
+                    MatchClass.HEAD,
+                )
+            passes.append(first)
         found = sum(p.total for p in passes)
         if found >= FEW_RESULTS or not parsed.clauses:
             return passes, suggestion
@@ -158,13 +172,19 @@ def _run(
         if correction is not None:
             corrected = analyze(session, parse(correction.query))
             if not corrected.empty:
-                p = _pass(session, sql, _params(corrected, cond, most=False, limit=need), make, MatchClass.CORRECTED)
+                p = _pass(
+                    session, statement, _params(corrected, cond, most=False, limit=need, expanded=True), make,
+                    MatchClass.CORRECTED,
+                )
                 if p.total:
                     suggestion = correction.query
                     passes.append(p)
                     found += p.total
         if found < FEW_RESULTS and analysis.can_relax:
-            p = _pass(session, sql, _params(analysis, cond, most=True, limit=need), make, MatchClass.MOST_WORDS)
+            p = _pass(
+                session, statement, _params(analysis, cond, most=True, limit=need, expanded=True), make,
+                MatchClass.MOST_WORDS,
+            )
             passes.append(p)
             found += p.total
         if found == 0 and fuzzy_sql is not None:

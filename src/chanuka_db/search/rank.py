@@ -34,6 +34,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from psycopg import sql
+
 
 class MatchClass(IntEnum):
     """Why a hit is in the results; higher classes come first."""
@@ -59,7 +61,7 @@ class MatchClass(IntEnum):
 
 
 #: ts_rank_cd weights {D, C, B, A}.
-WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+WEIGHTS = (0.1, 0.2, 0.4, 1.0)
 #: ts_rank_cd normalisation: 1 (divide by 1 + log(length)) | 32 (rank / (rank + 1)).
 NORMALIZATION = 1 | 32
 #: A match through a synonym counts this much of a literal match.
@@ -68,40 +70,61 @@ RECENCY_BOOST = 0.10
 RECENCY_HALF_LIFE_DAYS = 365
 ENGAGEMENT_BOOST = 0.10
 ENGAGEMENT_SCALE = 100.0
+COMMENT_VOTES_SCALE = 10.0
 _BOOST_MAX = 1 + RECENCY_BOOST + ENGAGEMENT_BOOST
 
 
-def text_score_sql(vector: str) -> str:
-    """SQL for the normalised text score of ``vector`` against ``:q_lit`` and ``:q_syn`` (0..1).
+def rank_params() -> dict[str, object]:
+    """The constant parameters the ranking SQL refers to (``%(weights)s``, ``%(norm)s``...)."""
+    return {
+        "weights": list(WEIGHTS),
+        "norm": NORMALIZATION,
+        "syn_factor": SYNONYM_FACTOR,
+        "recency_boost": RECENCY_BOOST,
+        "half_life": float(RECENCY_HALF_LIFE_DAYS),
+        "engagement_boost": ENGAGEMENT_BOOST,
+        "engagement_scale": ENGAGEMENT_SCALE,
+        "votes_scale": COMMENT_VOTES_SCALE,
+        "boost_max": _BOOST_MAX,
+    }
+
+
+def text_score_sql(vector: sql.Composable) -> sql.Composed:
+    """The normalised text score (0..1) of ``vector`` against ``%(q_lit)s`` and ``%(q_syn)s``.
 
     The synonym rank is only computed for documents without a literal match (ranking a long OR of
     synonyms costs several times more than the literal words): a document matching the words typed
     is ranked on them alone.
     """
-    lit = f"ts_rank_cd(CAST('{WEIGHTS}' AS float4[]), {vector}, CAST(:q_lit AS tsquery), {NORMALIZATION})"
-    syn = f"ts_rank_cd(CAST('{WEIGHTS}' AS float4[]), {vector}, CAST(:q_syn AS tsquery), {NORMALIZATION})"
-    return (
-        f"(SELECT CASE WHEN r.lit > 0 OR CAST(:q_syn AS text) = '' THEN r.lit ELSE {SYNONYM_FACTOR} * ({syn}) END "
-        f"FROM (SELECT {lit} AS lit) r)"
-    )
+    return sql.SQL(
+        "(SELECT CASE WHEN r.lit > 0 OR CAST(%(q_syn)s AS text) = '' THEN r.lit "
+        "ELSE %(syn_factor)s * ts_rank_cd(CAST(%(weights)s AS float4[]), {v}, CAST(%(q_syn)s AS tsquery), %(norm)s) "
+        "END FROM (SELECT ts_rank_cd(CAST(%(weights)s AS float4[]), {v}, CAST(%(q_lit)s AS tsquery), %(norm)s) "
+        "AS lit) r)"
+    ).format(v=vector)
 
 
-def bill_boost_sql(alias: str = "b") -> str:
-    """SQL for a bill's boost factor, normalised to (0, 1]: recency and engagement."""
-    age = f"greatest(current_date - coalesce({alias}.last_action_date, {alias}.introduced_date, current_date), 0)"
-    recency = f"power(0.5, ({age})::float8 / {RECENCY_HALF_LIFE_DAYS})"
-    e = f"greatest(coalesce({alias}.engagement_score, 0), 0)::float8"
-    engagement = f"({e} / ({e} + {ENGAGEMENT_SCALE}))"
-    return f"((1 + {RECENCY_BOOST} * {recency} + {ENGAGEMENT_BOOST} * {engagement}) / {_BOOST_MAX})"
+def _boost(recency_date: sql.Composable, engagement: sql.Composable, scale: str) -> sql.Composed:
+    return sql.SQL(
+        "((1 + %(recency_boost)s * power(0.5, greatest({day}, 0)::float8 / %(half_life)s) "
+        "+ %(engagement_boost)s * ({e} / ({e} + %({scale})s))) / %(boost_max)s)"
+    ).format(day=recency_date, e=engagement, scale=sql.SQL(scale))
 
 
-def comment_boost_sql(alias: str = "c") -> str:
-    """SQL for a comment's boost factor (0, 1]: recency and net upvotes."""
-    age = f"greatest(extract(epoch FROM now() - {alias}.created_at) / 86400.0, 0)"
-    recency = f"power(0.5, ({age})::float8 / {RECENCY_HALF_LIFE_DAYS})"
-    votes = f"greatest({alias}.upvote_count - {alias}.downvote_count, 0)::float8"
-    engagement = f"({votes} / ({votes} + 10.0))"
-    return f"((1 + {RECENCY_BOOST} * {recency} + {ENGAGEMENT_BOOST} * {engagement}) / {_BOOST_MAX})"
+def bill_boost_sql(alias: str = "b") -> sql.Composed:
+    """A bill's boost factor, normalised to (0, 1]: recency of its last action, engagement score."""
+    a = sql.Identifier(alias)
+    age = sql.SQL("(current_date - coalesce({a}.last_action_date, {a}.introduced_date, current_date))").format(a=a)
+    engagement = sql.SQL("greatest(coalesce({a}.engagement_score, 0), 0)::float8").format(a=a)
+    return _boost(age, engagement, "engagement_scale")
+
+
+def comment_boost_sql(alias: str = "c") -> sql.Composed:
+    """A comment's boost factor (0, 1]: recency and net upvotes."""
+    a = sql.Identifier(alias)
+    age = sql.SQL("(extract(epoch FROM now() - {a}.created_at) / 86400.0)").format(a=a)
+    votes = sql.SQL("greatest({a}.upvote_count - {a}.downvote_count, 0)::float8").format(a=a)
+    return _boost(age, votes, "votes_scale")
 
 
 def rank_value(match: MatchClass, score: float) -> float:

@@ -23,9 +23,10 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from psycopg import sql
 from sqlalchemy.orm import Session
 
+from chanuka_db.search.common import fetch
 from chanuka_db.search.query import clean, parse, require_text
 from chanuka_db.search.types import Suggestion
 
@@ -38,30 +39,32 @@ CANDIDATES = 20
 MIN_CORRECTABLE = 4
 
 _PREFIX_WORD = re.compile(r"\w+", re.UNICODE)
+#: The views :func:`refresh_vocabulary` refreshes (made by revision 0101).
+VIEWS = ("search_vocabulary", "search_suggestions")
 
-_SUGGEST_SQL = text(
+_SUGGEST_SQL = sql.SQL(
     """
     SELECT kind, ref_id, label
     FROM search_suggestions
-    WHERE (CAST(:tsq AS text) <> '' AND words @@ CAST(:tsq AS tsquery))
-       OR lower(label) LIKE :starts ESCAPE '\\'
-    ORDER BY (lower(label) LIKE :starts ESCAPE '\\') DESC, weight DESC, label, ref_id
-    LIMIT :limit
+    WHERE (CAST(%(tsq)s AS text) <> '' AND words @@ CAST(%(tsq)s AS tsquery))
+       OR lower(label) LIKE %(starts)s
+    ORDER BY (lower(label) LIKE %(starts)s) DESC, weight DESC, label, ref_id
+    LIMIT %(limit)s
     """
 )
 
-_NEAREST_SQL = text(
+_NEAREST_SQL = sql.SQL(
     """
     SELECT w.word AS typed, n.word, n.ndoc, n.same_stem
-    FROM unnest(CAST(:words AS text[])) AS w(word)
+    FROM unnest(CAST(%(words)s AS text[])) AS w(word)
     CROSS JOIN LATERAL (
         SELECT s.word, s.ndoc,
                s.word = w.word
                OR to_tsvector('chanuka_english', s.word) = to_tsvector('chanuka_english', w.word) AS same_stem
         FROM search_vocabulary s
-        WHERE s.word % w.word
+        WHERE s.word %% w.word
         ORDER BY similarity(s.word, w.word) DESC, s.ndoc DESC, s.word
-        LIMIT :candidates
+        LIMIT %(candidates)s
     ) n
     """
 )
@@ -93,8 +96,8 @@ def suggest(session: Session, prefix: str, *, limit: int = DEFAULT_SUGGESTIONS) 
     starts = _like_escape(_fold(typed).lower()) + "%"
     if not tsq and not typed:
         return []
-    rows = session.execute(_SUGGEST_SQL, {"tsq": tsq, "starts": starts, "limit": limit}).all()
-    return [Suggestion(kind=str(kind), text=str(label), id=ref) for kind, ref, label in rows]
+    rows = fetch(session, _SUGGEST_SQL, {"tsq": tsq, "starts": starts, "limit": limit})
+    return [Suggestion(kind=str(r.kind), text=str(r.label), id=r.ref_id) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -117,14 +120,14 @@ def did_you_mean(session: Session, query: str) -> Correction | None:
     words: list[str] = []
     for unit in parsed.positive_units:
         for word in _PREFIX_WORD.findall(_fold(unit.text)):
-            if len(word) >= MIN_CORRECTABLE and not word.isdigit() and word not in words:
+            if len(word) >= MIN_CORRECTABLE and word.isalpha() and word not in words:
                 words.append(word)
     if not words:
         return None
-    rows = session.execute(_NEAREST_SQL, {"words": words[:12], "candidates": CANDIDATES}).all()
+    rows = fetch(session, _NEAREST_SQL, {"words": words[:12], "candidates": CANDIDATES})
     found: dict[str, list[tuple[str, int, bool]]] = {}
-    for typed, word, ndoc, same_stem in rows:
-        found.setdefault(str(typed), []).append((str(word), int(ndoc or 0), bool(same_stem)))
+    for r in rows:
+        found.setdefault(str(r.typed), []).append((str(r.word), int(r.ndoc or 0), bool(r.same_stem)))
     changed: dict[str, str] = {}
     for word in words[:12]:
         best = _correction(word, found.get(word, []))
@@ -177,11 +180,12 @@ def refresh_vocabulary(session: Session) -> float:
     Runs in the session's transaction; commit it to publish. Readers are never blocked.
     """
     started = time.perf_counter()
-    for view in ("search_vocabulary", "search_suggestions"):
-        populated = session.execute(
-            text("SELECT ispopulated FROM pg_matviews WHERE matviewname = :v AND schemaname = current_schema()"),
+    for view in VIEWS:
+        rows = fetch(
+            session,
+            sql.SQL("SELECT ispopulated FROM pg_matviews WHERE matviewname = %(v)s AND schemaname = current_schema()"),
             {"v": view},
-        ).scalar()
-        mode = "CONCURRENTLY " if populated else ""
-        session.execute(text(f"REFRESH MATERIALIZED VIEW {mode}{view}"))
+        )
+        mode = sql.SQL("CONCURRENTLY ") if rows and rows[0].ispopulated else sql.SQL("")
+        fetch(session, sql.SQL("REFRESH MATERIALIZED VIEW {}{}").format(mode, sql.Identifier(view)))
     return time.perf_counter() - started

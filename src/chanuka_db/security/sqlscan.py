@@ -48,9 +48,13 @@ QUOTING_FUNCTIONS = frozenset({"quote_ident", "quote_literal"})
 #: Calls whose result is a number or a boolean.
 NUMERIC_FUNCTIONS = frozenset({"int", "float", "len", "round", "bool", "abs", "min", "max", "sum"})
 #: String methods whose result is safe when the string and their arguments are.
-STRING_METHODS = frozenset({"upper", "lower", "strip", "rstrip", "lstrip", "replace", "removeprefix", "removesuffix"})
+STRING_METHODS = frozenset(
+    {"upper", "lower", "strip", "rstrip", "lstrip", "replace", "removeprefix", "removesuffix", "encode", "decode"}
+)
 _ARITHMETIC = (ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
 _COLLECTION_CALLS = frozenset({"sorted", "reversed", "enumerate", "zip", "tuple", "list", "set", "frozenset"})
+_ADDS_ONE = frozenset({"append", "appendleft", "insert", "add"})
+_ADDS_MANY = frozenset({"extend", "extendleft", "update"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.Module)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
@@ -107,11 +111,18 @@ class _Scope:
         self.function = function
         self.qualname = qualname
         self.params: set[str] = set()
-        self.bindings: dict[str, Nodes] = {}
+        self._bindings: dict[str, Nodes] | None = None if function is not None else {}
         if function is not None:
             a = function.args
             self.params = {x.arg for x in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg] if x is not None}
-            self.bindings = _collect_bindings(function.body, in_function=True)
+
+    @property
+    def bindings(self) -> dict[str, Nodes]:
+        """The function's local bindings (collected on first use)."""
+        if self._bindings is None:
+            assert self.function is not None
+            self._bindings = _collect_bindings(self.function.body, in_function=True)
+        return self._bindings
 
 
 def _walk_no_defs(node: ast.AST) -> Iterator[ast.AST]:
@@ -137,6 +148,10 @@ def _collect_bindings(body: list[ast.stmt], *, in_function: bool = True) -> dict
                 bind(elt.value if isinstance(elt, ast.Starred) else elt, _Element(value))
         elif isinstance(target, ast.Starred):
             bind(target.value, value)
+        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+            # items[key] = value: the collection now holds key and value
+            item = value if isinstance(value, ast.expr) else _Opaque()
+            bind(target.value, ast.Dict(keys=[target.slice], values=[item]))
 
     for stmt in body:
         for node in _walk_no_defs(stmt):
@@ -149,6 +164,17 @@ def _collect_bindings(body: list[ast.stmt], *, in_function: bool = True) -> dict
                 bind(node.target, ast.BinOp(left=node.target, op=node.op, right=node.value))
             elif isinstance(node, ast.NamedExpr):
                 bind(node.target, node.value)
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+            ):
+                # Mutation: parts.append(x) / parts.extend(xs) make x (the xs) elements of the collection.
+                name, method, args = node.func.value.id, node.func.attr, node.args
+                if method in _ADDS_ONE and args:
+                    out.setdefault(name, []).append(ast.List(elts=[args[-1]]))
+                elif method in _ADDS_MANY and args:
+                    out.setdefault(name, []).extend(args)
             elif isinstance(node, (ast.For, ast.AsyncFor)):
                 bind(node.target, _Element(node.iter))
             elif isinstance(node, (ast.With, ast.AsyncWith)):
@@ -173,6 +199,9 @@ class Scanner:
         self.quoting = frozenset(quoting)
         self.modules: dict[str, _Module] = {}
         self._calls_cache: dict[str, list[tuple[_Scope, ast.Call]]] = {}
+        self._scopes: dict[int, _Scope] = {}
+        self._direct_cache: dict[str, tuple[list[Finding], dict[tuple[str, str], tuple[str, str]]]] = {}
+        self._loops: dict[int, dict[str, Nodes]] = {}
         if root is not None:
             for path in sorted(root.rglob("*.py")):
                 rel = path.relative_to(root).as_posix()
@@ -197,25 +226,76 @@ class Scanner:
                     module.imports[alias.asname or alias.name.split(".")[0]] = (alias.name, None)
         self.modules[dotted] = module
         self._calls_cache.pop(dotted, None)
+        self._direct_cache.pop(dotted, None)
 
     def findings(self, dotted: str | None = None) -> list[Finding]:
-        """Every finding of every module added (or of module ``dotted`` only)."""
-        modules = self.modules.values() if dotted is None else [self.modules[dotted]]
-        out = [f for module in modules for f in self._scan(module)]
-        return sorted(out, key=lambda f: (f.path, f.line, f.expression))
+        """Every finding of every module added (or of module ``dotted`` only).
+
+        A public module-level function that hands one of its parameters to a sink is a *wrapper*: the
+        parameter is reported there (its callers outside the package are unknown), and every call of
+        it in the package is checked like a sink call, transitively.
+        """
+        wrappers: dict[tuple[str, str], tuple[str, str]] = {}
+        out: list[Finding] = []
+        for module in self.modules.values():
+            found, wraps = self._direct(module)
+            out += found
+            wrappers.update(wraps)
+        done: set[tuple[str, str]] = set()
+        while pending := [key for key in wrappers if key not in done]:
+            for key in pending:
+                done.add(key)
+                owner, name = key
+                param, sink = wrappers[key]
+                fn = self.modules[owner].functions[name]
+                for caller, call in self._calls_of(self.modules[owner], name):
+                    arg = _argument_for(fn, call, param)
+                    if arg is not None:
+                        out += self._check_sink(caller.module, caller, call, f"{name}->{sink}", arg, wrappers, sink)
+        if dotted is not None:
+            out = [f for f in out if f.path == self.modules[dotted].path]
+        return sorted(set(out), key=lambda f: (f.path, f.line, f.function, f.expression))
 
     # ------------------------------------------------------------------------------------ sinks
-    def _scan(self, module: _Module) -> list[Finding]:
+    def _direct(self, module: _Module) -> tuple[list[Finding], dict[tuple[str, str], tuple[str, str]]]:
+        """The findings at ``module``'s own sink calls, and the wrappers they reveal (cached)."""
+        cached = self._direct_cache.get(module.dotted)
+        if cached is None:
+            wrappers: dict[tuple[str, str], tuple[str, str]] = {}
+            found: list[Finding] = []
+            for scope, call in self._calls(module):
+                sink = _sink_name(call)
+                arg = _sql_argument(call) if sink is not None else None
+                if sink is not None and arg is not None:
+                    found += self._check_sink(module, scope, call, sink, arg, wrappers)
+            cached = self._direct_cache[module.dotted] = (found, wrappers)
+        return cached
+
+    def _check_sink(
+        self,
+        module: _Module,
+        scope: _Scope,
+        call: ast.Call,
+        label: str,
+        arg: ast.AST,
+        wrappers: dict[tuple[str, str], tuple[str, str]],
+        sink: str | None = None,
+    ) -> list[Finding]:
+        kind = sink or label
+        check = self._piece if kind in RAW_TEXT_SINKS else self._statement
         out: list[Finding] = []
-        for scope, call in self._calls(module):
-            sink = _sink_name(call)
-            arg = _sql_argument(call) if sink is not None else None
-            if sink is None or arg is None:
-                continue
-            check = self._piece if sink in RAW_TEXT_SINKS else self._statement
-            for bad in check(arg, scope, frozenset()):
-                line = getattr(bad, "lineno", call.lineno)
-                out.append(Finding(module.path, scope.qualname, line, sink, ast.unparse(bad)))
+        for bad in check(arg, scope, frozenset()):
+            fn = scope.function
+            if (
+                isinstance(bad, ast.Name)
+                and bad.id in scope.params
+                and fn is not None
+                and not fn.name.startswith("_")
+                and scope.module.functions.get(fn.name) is fn
+            ):
+                wrappers.setdefault((module.dotted, fn.name), (bad.id, kind))
+            line = getattr(bad, "lineno", call.lineno)
+            out.append(Finding(module.path, scope.qualname, line, label, ast.unparse(bad)))
         return out
 
     def _calls(self, module: _Module) -> list[tuple[_Scope, ast.Call]]:
@@ -261,7 +341,7 @@ class Scanner:
             fn = scope.module.functions.get(expr.func.id)
             if fn is None or id(fn) in seen:
                 return []
-            inner = _Scope(scope.module, fn, fn.name)
+            inner = self._scope(scope.module, fn)
             return [
                 bad
                 for node in _walk_no_defs(fn)
@@ -281,6 +361,8 @@ class Scanner:
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Mod)):
             return self._stringy(expr.left, scope, seen) or self._stringy(expr.right, scope, seen)
         if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in ("format", "join"):
+            return self._stringy(expr.func.value, scope, seen)
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in STRING_METHODS:
             return self._stringy(expr.func.value, scope, seen)
         if isinstance(expr, ast.IfExp):
             return self._stringy(expr.body, scope, seen) or self._stringy(expr.orelse, scope, seen)
@@ -360,9 +442,15 @@ class Scanner:
                 return []
             if func.id == "str" and len(expr.args) == 1:
                 return self._piece(expr.args[0], scope, seen)
-            fn = scope.module.functions.get(func.id)
+            home, fn = scope.module, scope.module.functions.get(func.id)
+            imported = scope.module.imports.get(func.id)
+            if fn is None and imported is not None and imported[1] is not None and imported[0] in self.modules:
+                home = self.modules[imported[0]]
+                fn = home.functions.get(imported[1])
             if fn is not None and id(fn) not in seen:
-                inner = _Scope(scope.module, fn, fn.name)
+                # A function (of this module or imported from the package) whose every return value is
+                # safe whatever its arguments: a quoting helper built on quoted pieces, a constant...
+                inner = self._scope(home, fn)
                 returns = [n.value for n in _walk_no_defs(fn) if isinstance(n, ast.Return) and n.value is not None]
                 if returns and not any(self._piece(r, inner, seen | {id(fn)}) for r in returns):
                     return []
@@ -467,7 +555,7 @@ class Scanner:
             if isinstance(parent, _SCOPES):
                 return None
             if isinstance(parent, (ast.For, ast.AsyncFor)) and node in parent.body and _binds(parent.target, expr.id):
-                if expr.id in _collect_bindings(parent.body):
+                if expr.id in self._loop_bindings(parent):
                     return None
                 return _element_of(parent.target, parent.iter)
             if isinstance(parent, _COMPREHENSIONS):
@@ -551,6 +639,18 @@ class Scanner:
             return imported is not None and ".".join([*(p for p in imported if p), func.attr]) in self.quoting
         return False
 
+    def _scope(self, module: _Module, fn: ast.FunctionDef | ast.AsyncFunctionDef | None) -> _Scope:
+        """The scope of function ``fn`` of ``module`` (its module-level scope for None), built once."""
+        key = id(fn) if fn is not None else id(module.tree)
+        if key not in self._scopes:
+            self._scopes[key] = _Scope(module, fn, fn.name if fn is not None else "<module>")
+        return self._scopes[key]
+
+    def _loop_bindings(self, loop: ast.For | ast.AsyncFor) -> dict[str, Nodes]:
+        if id(loop) not in self._loops:
+            self._loops[id(loop)] = _collect_bindings(loop.body)
+        return self._loops[id(loop)]
+
     def _bindings(self, name: str, scope: _Scope) -> Nodes:
         if name in scope.bindings:
             return scope.bindings[name]
@@ -566,7 +666,7 @@ class Scanner:
         target = self.modules.get(imported[0])
         if target is None or imported[1] not in target.bindings:
             return None
-        return target.bindings[imported[1]], _Scope(target, None, "<module>")
+        return target.bindings[imported[1]], self._scope(target, None)
 
     def _module_attribute(self, expr: ast.Attribute, scope: _Scope) -> tuple[Nodes, _Scope] | None:
         """``journal.TABLE`` where ``journal`` is a module of the package: TABLE's bindings there."""
@@ -579,7 +679,7 @@ class Scanner:
         target = self.modules.get(dotted)
         if target is None or expr.attr not in target.bindings:
             return None
-        return target.bindings[expr.attr], _Scope(target, None, "<module>")
+        return target.bindings[expr.attr], self._scope(target, None)
 
 
 def _binds(target: ast.AST, name: str) -> bool:
@@ -601,6 +701,18 @@ def _default(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> list[ast.
         if arg.arg == name and kw_default is not None:
             return [kw_default]
     return [ast.Name(id=name)]  # not passed and no default: unknown
+
+
+def _argument_for(fn: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call, param: str) -> ast.AST | None:
+    """The argument ``call`` passes for ``fn``'s parameter ``param`` (None: not passed, or unknowable)."""
+    positional = [a.arg for a in [*fn.args.posonlyargs, *fn.args.args]]
+    if param in positional and positional.index(param) < len(call.args):
+        arg = call.args[positional.index(param)]
+        return None if isinstance(arg, ast.Starred) else arg
+    for keyword in call.keywords:
+        if keyword.arg == param:
+            return keyword.value
+    return None
 
 
 def _sink_name(node: ast.Call) -> str | None:

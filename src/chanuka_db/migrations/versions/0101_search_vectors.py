@@ -6,17 +6,18 @@ What
   ``chanuka_simple`` (``unaccent``, no stemming, English stop words) for Kiswahili and names. Built
   from immutable parts, so ``to_tsvector('chanuka_english', ...)`` is immutable too.
 - ``bills.search_head``: title (A, both configurations) and bill number (A), summary (B), tags and
-  category (D), and one lexeme for the month of the bill's last action (``'~r202611'``, no
-  position: it does not count in ranking). Small, stored in line, cheap to rank.
+  category (D), and lexemes without positions (they never count in ranking) for the month of the
+  bill's last action (``~r202611``), its status (``~sfirst_reading``), chamber (``~hsenate``),
+  category (``~cagriculture``) and affected counties (``~knairobi``): the search's recency windows
+  and filters are then GIN lookups like any word. Small, stored in line, cheap to rank.
   ``bills.search_vector``: the head plus the full text (C): whether a bill matches at all.
   ``sponsors.search_vector``: name (A), constituency, county, party, position (B), bio (C).
   ``comments.search_vector``: the comment text.
 - GIN indexes on each vector (comments: ``(bill_id, search_vector)`` through btree_gin, so "comments
   on this bill about X" is one index lookup) and pg_trgm GIN indexes on bill titles and sponsor
   names for the fuzzy fallback.
-- Triggers keep the vectors current. They fire only when a text column (or the dates, for the
-  month lexeme) is in the UPDATE's SET list, and skip the work when nothing changed, so counter
-  updates (views, votes) cost nothing.
+- Triggers keep the vectors current. They fire only when a column they read is in the UPDATE's SET
+  list, and skip the work when nothing changed, so counter updates (views, votes) cost nothing.
 - ``search_vocabulary`` (words of titles, summaries, tags, categories, sponsor names and
   constituencies with their document counts; GIN trigram index, for "did you mean" and for
   estimating how common a query word is) and ``search_suggestions`` (distinct bill titles and sponsor
@@ -44,9 +45,12 @@ Create Date: 2026-11-25
 """
 
 from collections.abc import Sequence
+from typing import Any, cast
 
+import psycopg
 import sqlalchemy as sa
 from alembic import op
+from psycopg import sql
 
 revision: str = "0101_search_vectors"
 down_revision: str | Sequence[str] | None = "0100_seed_search_synonyms"
@@ -59,9 +63,9 @@ non_transactional = True
 #: Rows filled per committed batch when existing rows get their vectors.
 BATCH = 5_000
 
-_WORD_TOKENS = "asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart"
-
-CONFIGURATIONS = f"""
+#: The configurations map the word token types (asciiword, word, numword and the hyphenated parts)
+#: through ``unaccent`` first; numbers, URLs, e-mails and file names keep ``simple``.
+CONFIGURATIONS = """
 DO $$
 DECLARE
     ns oid := (SELECT oid FROM pg_namespace WHERE nspname = current_schema());
@@ -72,12 +76,14 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'chanuka_simple' AND cfgnamespace = ns) THEN
         CREATE TEXT SEARCH CONFIGURATION chanuka_simple (COPY = pg_catalog.simple);
         ALTER TEXT SEARCH CONFIGURATION chanuka_simple
-            ALTER MAPPING FOR {_WORD_TOKENS} WITH unaccent, chanuka_simple_dict;
+            ALTER MAPPING FOR asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart
+                WITH unaccent, chanuka_simple_dict;
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'chanuka_english' AND cfgnamespace = ns) THEN
         CREATE TEXT SEARCH CONFIGURATION chanuka_english (COPY = pg_catalog.english);
         ALTER TEXT SEARCH CONFIGURATION chanuka_english
-            ALTER MAPPING FOR {_WORD_TOKENS} WITH unaccent, english_stem;
+            ALTER MAPPING FOR asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart
+                WITH unaccent, english_stem;
     END IF;
 END
 $$
@@ -92,8 +98,19 @@ FUNCTIONS = (
     $$
     """,
     """
+    CREATE OR REPLACE FUNCTION chanuka_bill_filter_lexemes(
+        recency date, status text, chamber text, category text, counties text[]
+    ) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT array_to_tsvector(
+            ARRAY[chanuka_recency_bucket(recency), '~s' || coalesce(status, ''), '~h' || coalesce(chamber, ''),
+                  '~c' || lower(coalesce(category, ''))]
+            || coalesce(ARRAY(SELECT '~k' || c FROM unnest(counties) AS c), ARRAY[]::text[]))
+    $$
+    """,
+    """
     CREATE OR REPLACE FUNCTION chanuka_bill_head_vector(
-        title text, bill_number text, summary text, category text, tags text[], recency date
+        title text, bill_number text, summary text, category text, tags text[],
+        recency date, status text, chamber text, counties text[]
     ) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
         SELECT setweight(to_tsvector('chanuka_english'::regconfig, coalesce(title, '')), 'A')
             || setweight(to_tsvector('chanuka_simple'::regconfig,
@@ -101,7 +118,7 @@ FUNCTIONS = (
             || setweight(to_tsvector('chanuka_english'::regconfig, coalesce(summary, '')), 'B')
             || setweight(to_tsvector('chanuka_simple'::regconfig,
                                      coalesce(category, '') || ' ' || coalesce(array_to_string(tags, ' '), '')), 'D')
-            || array_to_tsvector(ARRAY[chanuka_recency_bucket(recency)])
+            || chanuka_bill_filter_lexemes(recency, status, chamber, category, counties)
     $$
     """,
     """
@@ -143,12 +160,16 @@ FUNCTIONS = (
            AND NEW.category IS NOT DISTINCT FROM OLD.category
            AND NEW.tags IS NOT DISTINCT FROM OLD.tags
            AND coalesce(NEW.last_action_date, NEW.introduced_date)
-               IS NOT DISTINCT FROM coalesce(OLD.last_action_date, OLD.introduced_date) THEN
+               IS NOT DISTINCT FROM coalesce(OLD.last_action_date, OLD.introduced_date)
+           AND NEW.status IS NOT DISTINCT FROM OLD.status
+           AND NEW.chamber IS NOT DISTINCT FROM OLD.chamber
+           AND NEW.affected_counties IS NOT DISTINCT FROM OLD.affected_counties THEN
             RETURN NEW;
         END IF;
         NEW.search_head := chanuka_bill_head_vector(
             NEW.title, NEW.bill_number, NEW.summary, NEW.category, NEW.tags::text[],
-            coalesce(NEW.last_action_date, NEW.introduced_date));
+            coalesce(NEW.last_action_date, NEW.introduced_date), NEW.status::text, NEW.chamber::text,
+            NEW.affected_counties::text[]);
         NEW.search_vector := chanuka_bill_search_vector(NEW.search_head, NEW.full_text);
         RETURN NEW;
     END
@@ -194,8 +215,8 @@ FUNCTIONS = (
 #: (table, trigger, columns whose UPDATE fires it, trigger function)
 TRIGGERS = (
     ("bills", "trg_bills_search_vectors",
-     "title, bill_number, summary, full_text, category, tags, last_action_date, introduced_date, search_head, "
-     "search_vector",
+     "title, bill_number, summary, full_text, category, tags, last_action_date, introduced_date, status, chamber, "
+     "affected_counties, search_head, search_vector",
      "chanuka_bills_search_trigger"),
     ("sponsors", "trg_sponsors_search_vector",
      "name, constituency, county, party, position, role, bio, search_vector",
@@ -207,7 +228,7 @@ TRIGGERS = (
 #: (so ``chanuka-db check`` sees no drift), with the same comments.
 COLUMNS = (
     ("bills", "search_head",
-     "Search: title and number (A), summary (B), tags and category (D), month of last action; "
+     "Search: title and number (A), summary (B), tags and category (D), recency and filter lexemes; "
      "kept by trigger trg_bills_search_vectors (revision 0101)"),
     ("bills", "search_vector",
      "Search: search_head plus the full text (C); kept by trigger trg_bills_search_vectors (revision 0101)"),
@@ -233,23 +254,22 @@ INDEXES = (
     ("ix_comments_bill_id_search_vector", "comments", "USING gin (bill_id, search_vector)"),
 )  # fmt: skip
 
-def vocabulary_sql(schema: str) -> str:
+def vocabulary_sql(schema: str) -> sql.Composed:
     """The vocabulary view. ``ts_stat`` runs its query text at refresh time, when PostgreSQL (17+) sets a
-    safe search_path for maintenance commands, so every name inside it is schema-qualified.
+    safe search_path for maintenance commands, so every name inside that text is schema-qualified.
     """
-    q = '"' + schema.replace('"', '""') + '"'
-    inner = (
-        f"SELECT to_tsvector('{q}.chanuka_simple'::regconfig, coalesce(title, '') || ' ' || coalesce(summary, '') "
-        f"|| ' ' || coalesce(category, '') || ' ' || coalesce(array_to_string(tags, ' '), '')) FROM {q}.bills "
-        f"UNION ALL SELECT to_tsvector('{q}.chanuka_simple'::regconfig, coalesce(name, '') || ' ' "
-        f"|| coalesce(constituency, '') || ' ' || replace(coalesce(county::text, ''), '_', ' ')) FROM {q}.sponsors"
-    )
-    literal = "'" + inner.replace("'", "''") + "'"
-    return (
+    raw = _raw()
+    config = sql.Literal(sql.Identifier(schema, "chanuka_simple").as_string(raw))
+    inner = sql.SQL(
+        "SELECT to_tsvector(CAST({config} AS regconfig), coalesce(title, '') || ' ' || coalesce(summary, '') "
+        "|| ' ' || coalesce(category, '') || ' ' || coalesce(array_to_string(tags, ' '), '')) FROM {bills} "
+        "UNION ALL SELECT to_tsvector(CAST({config} AS regconfig), coalesce(name, '') || ' ' "
+        "|| coalesce(constituency, '') || ' ' || replace(coalesce(county::text, ''), '_', ' ')) FROM {sponsors}"
+    ).format(config=config, bills=sql.Identifier(schema, "bills"), sponsors=sql.Identifier(schema, "sponsors"))
+    return sql.SQL(
         "CREATE MATERIALIZED VIEW IF NOT EXISTS search_vocabulary AS "
-        f"SELECT word, ndoc FROM ts_stat({literal}) "
-        "WHERE length(word) BETWEEN 3 AND 40 AND word !~ '[0-9_/.]'"
-    )
+        "SELECT word, ndoc FROM ts_stat({}) WHERE length(word) BETWEEN 3 AND 40 AND word !~ '[0-9_/.]'"
+    ).format(sql.Literal(inner.as_string(raw)))
 
 
 SUGGESTIONS = """
@@ -284,58 +304,64 @@ def _bind() -> sa.engine.Connection:
     return op.get_bind()
 
 
+def _raw() -> psycopg.Connection[Any]:
+    return cast(psycopg.Connection[Any], _bind().connection.driver_connection)
+
+
+def _execute(statement: sql.Composable) -> None:
+    """Run a psycopg composition (identifiers quoted by psycopg) through Alembic."""
+    op.execute(sa.text(statement.as_string(_raw()).replace(":", "\\:")))
+
+
 def _backfill(table: str, column: str) -> None:
     """Give existing rows their vectors: setting the column to NULL makes the trigger compute it."""
-    conn = _bind()
-    last = None
+    t, c = sql.Identifier(table), sql.Identifier(column)
+    next_bound = sql.SQL("SELECT id FROM {t} WHERE %(last)s::uuid IS NULL OR id > %(last)s::uuid ORDER BY id OFFSET %(skip)s LIMIT 1").format(t=t)
+    fill = sql.SQL(
+        "UPDATE {t} SET {c} = NULL WHERE {c} IS NULL AND (%(last)s::uuid IS NULL OR id > %(last)s::uuid) "
+        "AND (%(bound)s::uuid IS NULL OR id <= %(bound)s::uuid)"
+    ).format(t=t, c=c)
+    raw = _raw()
+    last: str | None = None
     while True:
-        bound = conn.execute(
-            sa.text(
-                f"SELECT id FROM {table} WHERE (CAST(:last AS uuid) IS NULL OR id > CAST(:last AS uuid)) "  # noqa: S608
-                f"ORDER BY id OFFSET {BATCH - 1} LIMIT 1"
-            ),
-            {"last": last},
-        ).scalar()
-        conn.execute(
-            sa.text(
-                f"UPDATE {table} SET {column} = NULL WHERE {column} IS NULL "  # noqa: S608
-                "AND (CAST(:last AS uuid) IS NULL OR id > CAST(:last AS uuid)) "
-                "AND (CAST(:bound AS uuid) IS NULL OR id <= CAST(:bound AS uuid))"
-            ),
-            {"last": last, "bound": bound},
-        )
+        row = raw.execute(next_bound, {"last": last, "skip": BATCH - 1}).fetchone()
+        bound = str(row[0]) if row else None
+        raw.execute(fill, {"last": last, "bound": bound})
         if bound is None:
             return
-        last = str(bound)
+        last = bound
 
 
 def _create_index(name: str, table: str, definition: str) -> None:
-    conn = _bind()
-    invalid = conn.execute(
-        sa.text(
-            "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-            "WHERE c.relname = :name AND c.relnamespace = current_schema()::regnamespace AND NOT i.indisvalid"
-        ),
-        {"name": name},
-    ).scalar()
+    invalid = _raw().execute(
+        "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "WHERE c.relname = %s AND c.relnamespace = current_schema()::regnamespace AND NOT i.indisvalid",
+        (name,),
+    ).fetchone()
     if invalid:
-        op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
-    op.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {table} {definition}")
+        _execute(sql.SQL("DROP INDEX CONCURRENTLY IF EXISTS {}").format(sql.Identifier(name)))
+    _execute(
+        sql.SQL("CREATE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} {}").format(
+            sql.Identifier(name), sql.Identifier(table), sql.SQL(definition)
+        )
+    )
 
 
 def upgrade() -> None:
+    ident = sql.Identifier
     for ext in ("pg_trgm", "unaccent", "btree_gin"):
-        op.execute(f"CREATE EXTENSION IF NOT EXISTS {ext}")
+        _execute(sql.SQL("CREATE EXTENSION IF NOT EXISTS {}").format(ident(ext)))
     op.execute(CONFIGURATIONS)
     for fn in FUNCTIONS:
         op.execute(fn)
     for table, column, comment in COLUMNS:
-        op.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} tsvector")
-        op.execute(f"COMMENT ON COLUMN {table}.{column} IS '{comment}'")
+        _execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} tsvector").format(ident(table), ident(column)))
+        _execute(sql.SQL("COMMENT ON COLUMN {} IS {}").format(ident(table, column), sql.Literal(comment)))
     for table, trigger, columns, function in TRIGGERS:
-        op.execute(
-            f"CREATE OR REPLACE TRIGGER {trigger} BEFORE INSERT OR UPDATE OF {columns} ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+        _execute(
+            sql.SQL(
+                "CREATE OR REPLACE TRIGGER {} BEFORE INSERT OR UPDATE OF {} ON {} FOR EACH ROW EXECUTE FUNCTION {}()"
+            ).format(ident(trigger), sql.SQL(", ").join(ident(c.strip()) for c in columns.split(",")), ident(table), ident(function))
         )
     _backfill("bills", "search_vector")
     _backfill("sponsors", "search_vector")
@@ -343,35 +369,41 @@ def upgrade() -> None:
     for name, table, definition in INDEXES:
         _create_index(name, table, definition)
     schema = str(_bind().execute(sa.text("SELECT current_schema()")).scalar())
-    op.execute(vocabulary_sql(schema))
+    _execute(vocabulary_sql(schema))
     op.execute(SUGGESTIONS)
     for statement in VIEW_INDEXES:
         op.execute(statement)
     for table in ("bills", "sponsors", "comments"):
-        op.execute(f"ANALYZE {table}")
+        _execute(sql.SQL("ANALYZE {}").format(ident(table)))
+
+
+#: Functions this revision creates (dropped by the downgrade).
+FUNCTION_SIGNATURES = (
+    "chanuka_bills_search_trigger()",
+    "chanuka_sponsors_search_trigger()",
+    "chanuka_comments_search_trigger()",
+    "chanuka_bill_search_vector(tsvector, text)",
+    "chanuka_bill_head_vector(text, text, text, text, text[], date, text, text, text[])",
+    "chanuka_bill_filter_lexemes(date, text, text, text, text[])",
+    "chanuka_recency_bucket(date)",
+    "chanuka_sponsor_search_vector(text, text, text, text, text, text, text)",
+    "chanuka_comment_search_vector(text)",
+)
 
 
 def downgrade() -> None:
+    ident = sql.Identifier
     op.execute("DROP MATERIALIZED VIEW IF EXISTS search_suggestions")
     op.execute("DROP MATERIALIZED VIEW IF EXISTS search_vocabulary")
     for table, trigger, _columns, _function in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+        _execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(ident(trigger), ident(table)))
     if not MODEL_OWNS_COLUMNS:
         for name, _table, _definition in reversed(INDEXES):
-            op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+            _execute(sql.SQL("DROP INDEX CONCURRENTLY IF EXISTS {}").format(ident(name)))
         for table, column, _comment in COLUMNS:
-            op.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}")
-    for fn in (
-        "chanuka_bills_search_trigger()",
-        "chanuka_sponsors_search_trigger()",
-        "chanuka_comments_search_trigger()",
-        "chanuka_bill_search_vector(tsvector, text)",
-        "chanuka_bill_head_vector(text, text, text, text, text[], date)",
-        "chanuka_recency_bucket(date)",
-        "chanuka_sponsor_search_vector(text, text, text, text, text, text, text)",
-        "chanuka_comment_search_vector(text)",
-    ):
-        op.execute(f"DROP FUNCTION IF EXISTS {fn}")
+            _execute(sql.SQL("ALTER TABLE {} DROP COLUMN IF EXISTS {}").format(ident(table), ident(column)))
+    for signature in FUNCTION_SIGNATURES:
+        op.execute("DROP FUNCTION IF EXISTS " + signature)
     op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS chanuka_english")
     op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS chanuka_simple")
     op.execute("DROP TEXT SEARCH DICTIONARY IF EXISTS chanuka_simple_dict")
