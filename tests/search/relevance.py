@@ -288,7 +288,8 @@ BILLS: tuple[Bill, ...] = (
         "1. This Act may be cited as the Forest Conservation and Management (Amendment) Act, 2024. 2. No public forest "
         "shall be excised without approval of Parliament. 3. The Mau forest complex and the Mount Kenya forest are "
         "declared protected water towers. 4. Evictions from forests shall follow a resettlement plan.",
-        "environment", "first_reading", "senate", counties=("narok", "nakuru", "nyeri"), tags=("forest", "conservation"),
+        "environment", "first_reading", "senate", counties=("narok", "nakuru", "nyeri"),
+        tags=("forest", "conservation"),
         introduced=dt.date(2024, 7, 1), engagement=80,
     ),
     Bill(

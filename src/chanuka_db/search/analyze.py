@@ -2,25 +2,26 @@
 
 One round trip (:func:`analyze`) asks PostgreSQL for the lexemes of every unit in
 ``chanuka_english`` and ``chanuka_simple`` (``phraseto_tsquery`` for the exact form,
-``plainto_tsquery`` for the relaxed one) and for the synonyms of every unit and of every two- and
-three-word run of the query, in both directions (``term -> synonyms`` and ``synonym -> term``).
-The tsqueries are assembled here from PostgreSQL's own output, so what the user typed never
-reaches the tsquery parser.
+``plainto_tsquery`` for the relaxed one), for the synonyms of every unit and of every two- and
+three-word run of the query in both directions (``term -> synonyms`` and ``synonym -> term``), for
+how many documents hold each word (``search_vocabulary``) and for the number of bills. The
+tsqueries are assembled here from PostgreSQL's own output, so what the user typed never reaches
+the tsquery parser.
 
-Per search (:class:`Analysis`):
+Each :class:`Variant` (the words as typed; the words or their synonyms) has:
 
-- ``head``: every clause (literally or through a synonym, phrases exact), no excluded unit. Used
-  on the small ``search_head`` vectors, where phrases and exclusions are cheap to check.
+- ``head``: every clause must match (phrases exact) and no excluded unit; used on the small
+  ``search_head`` vectors, where phrases and exclusions are cheap to check;
 - ``body``: the same with phrases relaxed to all-their-words and without exclusions: the form the
-  GIN index on the full ``search_vector`` answers exactly, without reading any vector.
-- ``phrase``: like ``head`` without exclusions; checked on full vectors only for the few body-tier
-  candidates of a phrase query.
-- ``excluded``: the excluded units ORed (a bill is excluded when its title, summary, tags or
-  category contain them).
+  GIN index on the full ``search_vector`` answers exactly, without reading any vector;
+- ``phrase``: ``head`` without exclusions, checked on full vectors only for the few body-tier
+  candidates of a phrase query;
 - ``most_head`` / ``most_body``: the most-words fallback: all clauses but one (but two from five
-  clauses on) must match.
-- ``literal`` / ``synonyms``: every literal form / every synonym ORed, for ranking: a document
-  matching only through synonyms ranks below one with the words typed (:mod:`.rank`).
+  clauses on) must match;
+- ``estimate``: how many bills probably match (vocabulary counts, clauses taken as independent).
+
+``literal`` / ``synonyms`` (every literal form / every synonym ORed) rank: a document matching
+only through synonyms ranks below one with the words typed (:mod:`.rank`).
 """
 
 from __future__ import annotations

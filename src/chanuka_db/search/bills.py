@@ -1,26 +1,28 @@
 """Bill search: exact bill numbers, a two-tier full-text match, fallbacks, facets and highlights.
 
-One search is a few round trips (docs/search.md has the measurements):
+A search is a few statements (docs/search.md explains it with the measurements):
 
-1. :func:`~chanuka_db.search.analyze.analyze`: lexemes and synonyms of the query.
+1. :func:`~chanuka_db.search.analyze.analyze`: lexemes, synonyms and document counts of the words.
 2. The main statement, over a *candidate pool* of at most :data:`POOL` bills:
 
    - tier 0: bills whose number the query names (unique index);
    - tier 1 (head): bills whose small ``search_head`` vector (title, number, summary, tags,
-     category) matches. When more than :data:`POOL` do, the pool keeps the :data:`POOL` most recent
-     and engaged ones, found by walking the ``chanuka_bill_static_rank`` index (or by a bitmap scan
-     and a top-N sort when the planner's statistics say the word is rarer): the cost of a common word
+     category) matches, gathered as :class:`Mode` says: one GIN lookup when the words are rare
+     enough (every match is scored); for common words the newest :data:`POOL` matches, window by
+     window of recency (a GIN lookup of "words AND these months" each), so the cost of a common word
      is bounded instead of growing with its frequency;
-   - tier 2 (body): only when tier 1 has room, bills whose words are in the full text, found by the
-     GIN index on ``search_vector`` with the relaxed (phrase-free) query, which the index answers
-     without reading any vector; for a phrase, at most :data:`PHRASE_CHECKS` of them are read to
-     check the phrase.
+   - tier 2 (body), only when tier 1 cannot fill the page: bills with the words only in the full
+     text, found by the GIN index on ``search_vector`` with the relaxed (phrase-free) query, which
+     the index answers without reading any vector; for a phrase, at most :data:`PHRASE_CHECKS` of
+     them are read to check it.
 
-   Candidates are scored (:mod:`.rank`), counted per facet, and the requested page gets its
-   ``ts_headline`` snippet (summary for tier 1, full text for tier 2).
-3. Only when the pool was full: PostgreSQL's row estimate for the total (``total_exact`` False).
-4. Only when fewer than :data:`FEW_RESULTS` bills match every word: the did-you-mean query, the
-   most-words query and the trigram similarity of titles, in that order, appended below.
+   Status, chamber, category and county filters are lexemes of ``search_head`` (revision 0101),
+   ANDed into the words: the GIN index applies them. Candidates are scored (:mod:`.rank`), counted
+   per facet, and the requested page gets its ``ts_headline`` snippet (summary, title or full text).
+3. When the pool was capped: PostgreSQL's row estimate for the total (``total_exact`` False).
+4. When the words as typed do not fill the page and have synonyms: the same with the synonyms.
+5. When fewer than :data:`FEW_RESULTS` bills match every word: the did-you-mean query, the
+   most-words query and, when nothing matched at all, the trigram similarity of titles.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ from typing import Any, cast
 
 import psycopg
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 from psycopg import sql
 
 revision: str = "0101_search_vectors"
@@ -254,22 +254,27 @@ INDEXES = (
     ("ix_comments_bill_id_search_vector", "comments", "USING gin (bill_id, search_vector)"),
 )  # fmt: skip
 
-def vocabulary_sql(schema: str) -> sql.Composed:
-    """The vocabulary view. ``ts_stat`` runs its query text at refresh time, when PostgreSQL (17+) sets a
-    safe search_path for maintenance commands, so every name inside that text is schema-qualified.
-    """
-    raw = _raw()
-    config = sql.Literal(sql.Identifier(schema, "chanuka_simple").as_string(raw))
-    inner = sql.SQL(
-        "SELECT to_tsvector(CAST({config} AS regconfig), coalesce(title, '') || ' ' || coalesce(summary, '') "
-        "|| ' ' || coalesce(category, '') || ' ' || coalesce(array_to_string(tags, ' '), '')) FROM {bills} "
-        "UNION ALL SELECT to_tsvector(CAST({config} AS regconfig), coalesce(name, '') || ' ' "
-        "|| coalesce(constituency, '') || ' ' || replace(coalesce(county::text, ''), '_', ' ')) FROM {sponsors}"
-    ).format(config=config, bills=sql.Identifier(schema, "bills"), sponsors=sql.Identifier(schema, "sponsors"))
-    return sql.SQL(
-        "CREATE MATERIALIZED VIEW IF NOT EXISTS search_vocabulary AS "
-        "SELECT word, ndoc FROM ts_stat({}) WHERE length(word) BETWEEN 3 AND 40 AND word !~ '[0-9_/.]'"
-    ).format(sql.Literal(inner.as_string(raw)))
+#: The vocabulary view. ``ts_stat`` runs its query text at refresh time, when PostgreSQL (17+) sets a
+#: safe search_path for maintenance commands, so every name inside that text is schema-qualified:
+#: the DO block builds the text with the current schema (the same SQL online and in ``--sql`` output).
+VOCABULARY = """
+DO $do$
+DECLARE
+    words text := replace($q$
+        SELECT to_tsvector('@S@.chanuka_simple'::regconfig, coalesce(title, '') || ' ' || coalesce(summary, '')
+               || ' ' || coalesce(category, '') || ' ' || coalesce(array_to_string(tags, ' '), ''))
+        FROM @S@.bills
+        UNION ALL
+        SELECT to_tsvector('@S@.chanuka_simple'::regconfig, coalesce(name, '') || ' ' || coalesce(constituency, '')
+               || ' ' || replace(coalesce(county::text, ''), '_', ' '))
+        FROM @S@.sponsors
+    $q$, '@S@', quote_ident(current_schema()));
+BEGIN
+    EXECUTE format($v$CREATE MATERIALIZED VIEW IF NOT EXISTS search_vocabulary AS SELECT word, ndoc FROM ts_stat(%L)
+        WHERE length(word) BETWEEN 3 AND 40 AND word !~ '[0-9_/.]'$v$, words);
+END
+$do$
+"""
 
 
 SUGGESTIONS = """
@@ -291,12 +296,14 @@ FROM (
 ) labels
 """
 
+#: (name, view, definition, unique) built CONCURRENTLY like the table indexes; the unique ones let
+#: REFRESH MATERIALIZED VIEW CONCURRENTLY run without blocking readers.
 VIEW_INDEXES = (
-    "CREATE UNIQUE INDEX IF NOT EXISTS ux_search_vocabulary_word ON search_vocabulary (word)",
-    "CREATE INDEX IF NOT EXISTS ix_search_vocabulary_word_trgm ON search_vocabulary USING gin (word gin_trgm_ops)",
-    "CREATE UNIQUE INDEX IF NOT EXISTS ux_search_suggestions_kind_ref_id ON search_suggestions (kind, ref_id)",
-    "CREATE INDEX IF NOT EXISTS ix_search_suggestions_words ON search_suggestions USING gin (words)",
-    "CREATE INDEX IF NOT EXISTS ix_search_suggestions_label ON search_suggestions (lower(label) text_pattern_ops)",
+    ("ux_search_vocabulary_word", "search_vocabulary", "(word)", True),
+    ("ix_search_vocabulary_word_trgm", "search_vocabulary", "USING gin (word gin_trgm_ops)", False),
+    ("ux_search_suggestions_kind_ref_id", "search_suggestions", "(kind, ref_id)", True),
+    ("ix_search_suggestions_words", "search_suggestions", "USING gin (words)", False),
+    ("ix_search_suggestions_label", "search_suggestions", "(lower(label) text_pattern_ops)", False),
 )
 
 
@@ -304,19 +311,33 @@ def _bind() -> sa.engine.Connection:
     return op.get_bind()
 
 
+def _online() -> bool:
+    """False while Alembic only renders SQL (``migrate --sql``, dry runs): nothing can be queried then."""
+    return not context.is_offline_mode()
+
+
 def _raw() -> psycopg.Connection[Any]:
     return cast(psycopg.Connection[Any], _bind().connection.driver_connection)
 
 
 def _execute(statement: sql.Composable) -> None:
-    """Run a psycopg composition (identifiers quoted by psycopg) through Alembic."""
-    op.execute(sa.text(statement.as_string(_raw()).replace(":", "\\:")))
+    """Run a psycopg composition (identifiers quoted by psycopg) through Alembic (online or offline)."""
+    op.execute(sa.text(statement.as_string(None).replace(":", "\\:")))
 
 
 def _backfill(table: str, column: str) -> None:
-    """Give existing rows their vectors: setting the column to NULL makes the trigger compute it."""
+    """Give existing rows their vectors: setting the column to NULL makes the trigger compute it.
+
+    Online, in committed batches of :data:`BATCH` rows in primary-key order; in rendered SQL, one
+    statement (a script cannot page through the table).
+    """
     t, c = sql.Identifier(table), sql.Identifier(column)
-    next_bound = sql.SQL("SELECT id FROM {t} WHERE %(last)s::uuid IS NULL OR id > %(last)s::uuid ORDER BY id OFFSET %(skip)s LIMIT 1").format(t=t)
+    if not _online():
+        _execute(sql.SQL("UPDATE {t} SET {c} = NULL WHERE {c} IS NULL").format(t=t, c=c))
+        return
+    next_bound = sql.SQL(
+        "SELECT id FROM {t} WHERE %(last)s::uuid IS NULL OR id > %(last)s::uuid ORDER BY id OFFSET %(skip)s LIMIT 1"
+    ).format(t=t)
     fill = sql.SQL(
         "UPDATE {t} SET {c} = NULL WHERE {c} IS NULL AND (%(last)s::uuid IS NULL OR id > %(last)s::uuid) "
         "AND (%(bound)s::uuid IS NULL OR id <= %(bound)s::uuid)"
@@ -332,17 +353,17 @@ def _backfill(table: str, column: str) -> None:
         last = bound
 
 
-def _create_index(name: str, table: str, definition: str) -> None:
-    invalid = _raw().execute(
+def _create_index(name: str, table: str, definition: str, *, unique: bool = False) -> None:
+    """CREATE INDEX CONCURRENTLY IF NOT EXISTS, after dropping an INVALID leftover of an interrupted build."""
+    if _online() and _raw().execute(
         "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
         "WHERE c.relname = %s AND c.relnamespace = current_schema()::regnamespace AND NOT i.indisvalid",
         (name,),
-    ).fetchone()
-    if invalid:
+    ).fetchone():
         _execute(sql.SQL("DROP INDEX CONCURRENTLY IF EXISTS {}").format(sql.Identifier(name)))
     _execute(
-        sql.SQL("CREATE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} {}").format(
-            sql.Identifier(name), sql.Identifier(table), sql.SQL(definition)
+        sql.SQL("CREATE {}INDEX CONCURRENTLY IF NOT EXISTS {} ON {} {}").format(
+            sql.SQL("UNIQUE " if unique else ""), sql.Identifier(name), sql.Identifier(table), sql.SQL(definition)
         )
     )
 
@@ -368,11 +389,10 @@ def upgrade() -> None:
     _backfill("comments", "search_vector")
     for name, table, definition in INDEXES:
         _create_index(name, table, definition)
-    schema = str(_bind().execute(sa.text("SELECT current_schema()")).scalar())
-    _execute(vocabulary_sql(schema))
+    op.execute(VOCABULARY)
     op.execute(SUGGESTIONS)
-    for statement in VIEW_INDEXES:
-        op.execute(statement)
+    for name, view, definition, unique in VIEW_INDEXES:
+        _create_index(name, view, definition, unique=unique)
     for table in ("bills", "sponsors", "comments"):
         _execute(sql.SQL("ANALYZE {}").format(ident(table)))
 
