@@ -21,10 +21,11 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+from bench.common import migrated_database, table, timed
+from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from bench.common import migrated_database, table, timed
 from chanuka_db.engine import Database, libpq_url
 from chanuka_db.ingest.copy import load
 from chanuka_db.ingest.kenya import COUNTIES
@@ -69,13 +70,19 @@ class Fixture:
 def _parents(db: Database, fx: Fixture) -> None:
     with db.raw_connection() as conn:
         load(conn, metadata.tables["sponsors"], [{"name": "Hon. Bench", "chamber": "senate"}])
-        load(conn, metadata.tables["bills"], (
-            {"id": b, "bill_number": f"NA {i}/2025", "title": f"The Bench Bill {i}", "chamber": "national_assembly"}
-            for i, b in enumerate(fx.bills)
-        ))
-        load(conn, metadata.tables["users"], (
-            {"id": u, "email": f"bench{i}@example.ke", "password_hash": "x"} for i, u in enumerate(fx.users)
-        ))
+        load(
+            conn,
+            metadata.tables["bills"],
+            (
+                {"id": b, "bill_number": f"NA {i}/2025", "title": f"The Bench Bill {i}", "chamber": "national_assembly"}
+                for i, b in enumerate(fx.bills)
+            ),
+        )
+        load(
+            conn,
+            metadata.tables["users"],
+            ({"id": u, "email": f"bench{i}@example.ke", "password_hash": "x"} for i, u in enumerate(fx.users)),
+        )
         conn.commit()
 
 
@@ -124,7 +131,9 @@ def _orm(db: Database, fx: Fixture, n: int) -> None:
 
 
 def _executemany(db: Database, fx: Fixture, n: int) -> None:
-    stmt = f"INSERT INTO comments ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+    stmt = sql.SQL("INSERT INTO comments ({}) VALUES ({})").format(
+        sql.SQL(", ").join(map(sql.Identifier, COLUMNS)), sql.SQL(", ").join(sql.Placeholder() * len(COLUMNS))
+    )
     with db.raw_connection() as conn, conn.cursor() as cur:
         cur.executemany(stmt, ([r[c] for c in COLUMNS] for r in fx.rows(n)))
         conn.commit()
@@ -166,13 +175,25 @@ def run() -> None:
             f"Loading comments (with their 6 indexes and 3 foreign keys), {ROWS:,} rows",
             ["method", "rows", "seconds", "rows/s", "vs raw COPY", "loader is x faster"],
             [
-                [name, f"{n:,}", f"{s:.2f}", f"{n / s:,.0f}", f"{(n / s) / raw_rate:.2f}", f"{loader_rate / (n / s):.1f}"]
+                [
+                    name,
+                    f"{n:,}",
+                    f"{s:.2f}",
+                    f"{n / s:,.0f}",
+                    f"{(n / s) / raw_rate:.2f}",
+                    f"{loader_rate / (n / s):.1f}",
+                ]
                 for name, n, s in results
             ],
         )
-        print(f"targets: loader >= 0.80 of raw COPY -> {loader_rate / raw_rate:.2f}; "
-              f">= 10x ORM add_all -> {loader_rate / (results[3][1] / results[3][2]):.1f}x")
+        print(
+            f"targets: loader >= 0.80 of raw COPY -> {loader_rate / raw_rate:.2f}; "
+            f">= 10x ORM add_all -> {loader_rate / (results[3][1] / results[3][2]):.1f}x"
+        )
         small = _peak_rss_mb(db, min(100_000, ROWS))
         large = _peak_rss_mb(db, ROWS)
-        table("Loader peak RSS (child process)", ["rows", "peak RSS MB"],
-              [[f"{min(100_000, ROWS):,}", f"{small:.0f}"], [f"{ROWS:,}", f"{large:.0f}"]])
+        table(
+            "Loader peak RSS (child process)",
+            ["rows", "peak RSS MB"],
+            [[f"{min(100_000, ROWS):,}", f"{small:.0f}"], [f"{ROWS:,}", f"{large:.0f}"]],
+        )

@@ -66,4 +66,8 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> None:
     print(f"\n## {title}")
     print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=False)))
     for row in rows:
-        print("  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=False))))
+        print(
+            "  ".join(
+                str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=False))
+            )
+        )

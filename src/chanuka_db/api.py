@@ -33,6 +33,7 @@ from chanuka_db.server import EmbeddedServer, ServerStatus
 if TYPE_CHECKING:  # the ingest modules import the models: only the data verbs pay for that, when called
     from pathlib import Path
 
+    from chanuka_db import adopt as _adopt
     from chanuka_db import security as _security
     from chanuka_db.ha import cluster as _ha_cluster
     from chanuka_db.ha import doctor as _ha_doctor
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # the ingest modules import the models: only the data verbs p
     from chanuka_db.ops import docs as _docs
     from chanuka_db.ops import doctor as _doctor
     from chanuka_db.ops import partitions as _partitions
+    from chanuka_db.search.types import SearchPage, Suggestion
 
 
 def _db(db: Database | None) -> Database:
@@ -128,8 +130,13 @@ def _status_after(run: runner.RunResult, source: MigrationSource | None) -> Migr
     ahead = run.current is not None and not plan.known(run.current, scripts)
     pending = [] if ahead else plan.revisions_between(run.current, run.head, scripts)
     return MigrateResult(
-        current=run.current, head=run.head, pending=pending, before=run.before, applied=run.applied,
-        lock_wait_ms=run.lock_wait_ms, retries=run.retries,
+        current=run.current,
+        head=run.head,
+        pending=pending,
+        before=run.before,
+        applied=run.applied,
+        lock_wait_ms=run.lock_wait_ms,
+        retries=run.retries,
     )
 
 
@@ -337,7 +344,13 @@ def seed(
 
     database = _db(db)
     with database.raw_connection() as conn:
-        return demo_data.seed(conn, sizes or demo_data.DemoSizes(), replace=replace, progress=progress)
+        # Large datasets COPY for longer than the environment's statement_timeout allows one statement.
+        conn.execute("SET statement_timeout = 0")
+        report = demo_data.seed(conn, sizes or demo_data.DemoSizes(), replace=replace, progress=progress)
+    if not report.skipped:
+        # Autocomplete and "did you mean" read materialized views: bring them up to the new rows.
+        refresh_search(database)
+    return report
 
 
 def load_rows(
@@ -359,6 +372,10 @@ def load_rows(
         from chanuka_db.ingest import copy as copy_loader
 
         return copy_loader.load(conn, metadata.tables[table], rows, upsert=upsert, progress=progress)
+
+
+#: The sample search ``chanuka-db demo`` runs over the demo data.
+DEMO_QUERY = "county health funding"
 
 
 @dataclass
@@ -383,7 +400,64 @@ def demo(db: Database | None = None, *, progress: DemoProgress | None = None) ->
             text("SELECT bill_number, title, comment_count FROM bills ORDER BY comment_count DESC, bill_number LIMIT 3")
         ).all()
     samples.extend(f"most discussed: {n} {t} ({c} comments)" for n, t, c in top)
+    page = search(DEMO_QUERY, database, limit=3)
+    samples.append(f"search {DEMO_QUERY!r}: {page.total:,} bill(s) in {page.took_ms:.1f} ms")
+    samples.extend(f"  {hit.bill_number} {hit.title}" for hit in page.hits)
     return DemoResult(status=status_after, seed=report, samples=samples)
+
+
+# ------------------------------------------------------------------ search
+def search(query: str, db: Database | None = None, **options: Any) -> SearchPage[Any]:
+    """Full-text search of bills (default), sponsors or comments.
+
+    ``options`` are those of :func:`chanuka_db.search.service.search`: ``type``, ``limit``,
+    ``offset``, ``status``, ``chamber``, ``category``, ``county``, ``party``, ``position``,
+    ``sponsor``, ``bill``, ``date_from``, ``date_to``.
+    """
+    from chanuka_db.search import service as search_service
+
+    return search_service.search(_db(db), query, **options)
+
+
+def suggest(prefix: str, db: Database | None = None, *, limit: int = 8) -> list[Suggestion]:
+    """Autocomplete: bill titles and sponsor names completing ``prefix``."""
+    from chanuka_db.search import service as search_service
+
+    return search_service.suggest(_db(db), prefix, limit=limit)
+
+
+def refresh_search(db: Database | None = None) -> float:
+    """Refresh the search vocabulary and autocomplete views; returns the seconds it took."""
+    from chanuka_db.search import service as search_service
+
+    return search_service.refresh(_db(db))
+
+
+# ------------------------------------------------------------------ adopting the old database
+def adopt_plan(
+    db: Database | None = None, *, mapping: Path | str | None = None, timezone: str | None = None
+) -> _adopt.AdoptPlan:
+    """Plan the adoption of a database built by the old Drizzle module; changes nothing, writes the
+    value mapping file for review (see docs/adopting.md)."""
+    from chanuka_db import adopt as adopt_mod
+
+    return adopt_mod.dry_run(_db(db), mapping=mapping, timezone=timezone)
+
+
+def adopt(
+    db: Database | None = None,
+    *,
+    mapping: Path | str | None = None,
+    timezone: str | None = None,
+    yes: bool = False,
+    confirm: Callable[[_adopt.AdoptPlan], bool] | None = None,
+    progress: _adopt.Progress | None = None,
+) -> _adopt.AdoptResult:
+    """Back up, then adopt the old module's database in place and migrate it to head; resumable,
+    a no-op on chanuka-db's own databases. Refuses unless ``yes`` or ``confirm(plan)``."""
+    from chanuka_db import adopt as adopt_mod
+
+    return adopt_mod.adopt(_db(db), mapping=mapping, timezone=timezone, yes=yes, confirm=confirm, progress=progress)
 
 
 # ------------------------------------------------------------------ operations
@@ -476,7 +550,10 @@ def ha_doctor() -> _ha_doctor.DoctorReport:
 
 
 def ha_start(
-    settings: Settings | None = None, *, members: int | None = None, sync: bool | None = None,
+    settings: Settings | None = None,
+    *,
+    members: int | None = None,
+    sync: bool | None = None,
     pooler: bool | None = None,
 ) -> _ha_cluster.ClusterStatus:
     """Start (or reuse) the local HA cluster: etcd, N Patroni members, optionally PgBouncer."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import html
 import json
+import re
 import sys
 import time
 import traceback
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -289,8 +292,15 @@ def status(as_json: JsonOpt = False) -> None:
 
 def _render_run(result: api.MigrateResult, verb: str, as_json: bool) -> None:
     if as_json:
-        emit_json({**_status_json(result), "before": result.before, "applied": result.applied,
-                   "lock_wait_ms": result.lock_wait_ms, "retries": result.retries})
+        emit_json(
+            {
+                **_status_json(result),
+                "before": result.before,
+                "applied": result.applied,
+                "lock_wait_ms": result.lock_wait_ms,
+                "retries": result.retries,
+            }
+        )
         return
     for step in result.applied:
         _say(f"{'applied' if step.direction == 'upgrade' else 'rolled back'} {step.revision} ({step.duration_ms} ms)")
@@ -351,8 +361,9 @@ def migrate(
     result = api.migrate(to=to, sql=sql, dry_run=dry_run, from_rev=from_rev, no_backup=no_backup)
     if sql:
         if as_json:
-            emit_json({"from": result.before, "to": to, "revisions": [r.revision for r in result.pending],
-                       "sql": result.sql})
+            emit_json(
+                {"from": result.before, "to": to, "revisions": [r.revision for r in result.pending], "sql": result.sql}
+            )
         else:
             print(result.sql or "-- nothing to apply", end="" if result.sql else "\n")
         return
@@ -399,8 +410,15 @@ def history(
         at = e.applied_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
         status_text = {"applied": "[green]applied[/green]", "failed": "[red]failed[/red]"}.get(e.status, e.status)
         table.add_row(
-            str(e.id), e.revision, e.direction, status_text, at, "" if e.duration_ms is None else str(e.duration_ms),
-            e.applied_by, e.package_version or "", (e.error or "")[:80],
+            str(e.id),
+            e.revision,
+            e.direction,
+            status_text,
+            at,
+            "" if e.duration_ms is None else str(e.duration_ms),
+            e.applied_by,
+            e.package_version or "",
+            (e.error or "")[:80],
         )
     out.print(table)
 
@@ -480,8 +498,15 @@ def check(as_json: JsonOpt = False) -> None:
     """Models vs migrations, snapshots and checksums vs files, live database vs head (exit 1 on any drift)."""
     report = api.check()
     if as_json:
-        emit_json({"ok": report.ok, "head": report.head, "live_revision": report.live_revision,
-                   "problems": report.problems, "notes": report.notes})
+        emit_json(
+            {
+                "ok": report.ok,
+                "head": report.head,
+                "live_revision": report.live_revision,
+                "problems": report.problems,
+                "notes": report.notes,
+            }
+        )
     else:
         for note in report.notes:
             _warn(note)
@@ -518,8 +543,10 @@ def generate(
         _say(f"  rename: {line}")
     for line in result.operations:
         _say(f"  {line}")
-    _say("review it, then `chanuka-db lint` (after editing it: `chanuka-db checksums --write` and "
-         "`chanuka-db snapshot --write-all`)")
+    _say(
+        "review it, then `chanuka-db lint` (after editing it: `chanuka-db checksums --write` and "
+        "`chanuka-db snapshot --write-all`)"
+    )
 
 
 @app.command()
@@ -532,8 +559,14 @@ def lint(
     """Run squawk and chanuka-db's rules over the revisions' SQL (no database needed)."""
     report = api.lint(rev, citus=citus)
     if as_json:
-        emit_json({"ok": report.ok, "revisions": report.revisions, "findings": report.findings,
-                   "squawk_excluded": report.squawk_excluded})
+        emit_json(
+            {
+                "ok": report.ok,
+                "revisions": report.revisions,
+                "findings": report.findings,
+                "squawk_excluded": report.squawk_excluded,
+            }
+        )
         raise typer.Exit(0 if report.ok else 1)
     for finding in report.findings:
         if quiet and finding.severity != "error":
@@ -544,8 +577,10 @@ def lint(
         else:
             _warn(line)
     if not quiet:
-        _say(f"linted {len(report.revisions)} revision(s): {len(report.errors)} error(s), "
-             f"{len(report.findings) - len(report.errors)} warning(s)")
+        _say(
+            f"linted {len(report.revisions)} revision(s): {len(report.errors)} error(s), "
+            f"{len(report.findings) - len(report.errors)} warning(s)"
+        )
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -559,8 +594,10 @@ def stamp(
     if as_json:
         emit_json(result)
         return
-    _say(f"stamped {result.current or 'base'} (was {result.before or 'base'}); "
-         f"journaled {len(result.journaled)} revision(s)")
+    _say(
+        f"stamped {result.current or 'base'} (was {result.before or 'base'}); "
+        f"journaled {len(result.journaled)} revision(s)"
+    )
 
 
 @app.command()
@@ -665,7 +702,6 @@ def _render_seed(report: SeedReport, as_json: bool) -> None:
         out.print(f"seeded in {report.seconds:.1f} s")
 
 
-
 @app.command()
 def seed(
     bills: Annotated[int, typer.Option("--bills", help="Bills to generate.")] = 2_000,
@@ -701,6 +737,168 @@ def demo(
         out.print(line)
 
 
+# ------------------------------------------------------------------ search
+def _marked(headline: str) -> str:
+    """A search headline (HTML-escaped, <mark> tags) as rich markup for the terminal."""
+    parts: list[str] = []
+    for piece in re.split(r"(</?mark>)", headline):
+        if piece == "<mark>":
+            parts.append("[bold yellow]")
+        elif piece == "</mark>":
+            parts.append("[/bold yellow]")
+        else:
+            parts.append(escape(html.unescape(piece)))
+    return "".join(parts)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", -word, a or b; or a bill number like NA 12/2024.')],
+    limit: Annotated[int, typer.Option("--limit", help="Hits to show (1-100).")] = 10,
+    offset: Annotated[int, typer.Option("--offset", help="Hits to skip.")] = 0,
+    kind: Annotated[str, typer.Option("--type", help="bills, sponsors or comments.")] = "bills",
+    status: Annotated[list[str] | None, typer.Option("--status", help="Bill status (repeatable).")] = None,
+    county: Annotated[
+        list[str] | None, typer.Option("--county", help="Affected county; sponsor's or commenter's county.")
+    ] = None,
+    chamber: Annotated[list[str] | None, typer.Option("--chamber", help="national_assembly, senate...")] = None,
+    category: Annotated[list[str] | None, typer.Option("--category", help="Bill category.")] = None,
+    party: Annotated[list[str] | None, typer.Option("--party", help="Sponsor's party.")] = None,
+    position: Annotated[list[str] | None, typer.Option("--position", help="Comment position.")] = None,
+    sponsor: Annotated[str | None, typer.Option("--sponsor", help="Sponsor id or part of a name.")] = None,
+    bill: Annotated[str | None, typer.Option("--bill", help="Comments of this bill (its id).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Introduced (or commented) on or after.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Introduced (or commented) on or before.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Full-text search of bills (default), sponsors or comments (exit 2 for an empty query)."""
+    page = api.search(
+        query,
+        type=kind,
+        limit=limit,
+        offset=offset,
+        status=status,
+        county=county,
+        chamber=chamber,
+        category=category,
+        party=party,
+        position=position,
+        sponsor=sponsor,
+        bill=bill,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    if as_json:
+        emit_json(page)
+        return
+    about = "" if page.total_exact else "about "
+    out.print(f"{about}{page.total:,} result(s) for {escape(page.query)!r} in {page.took_ms:.1f} ms", highlight=False)
+    if page.suggestion:
+        out.print(f"did you mean: [bold]{escape(page.suggestion)}[/bold] (shown first below)")
+    table = Table(show_lines=True)
+    table.add_column("rank", justify="right")
+    columns: dict[str, tuple[str, ...]] = {
+        "bills": ("bill_number", "title", "status"),
+        "sponsors": ("name", "party", "county"),
+        "comments": ("bill_id", "position", "created_at"),
+    }
+    fields = columns.get(kind, columns["bills"])
+    for name in fields:
+        table.add_column(name.replace("_", " "))
+    table.add_column("headline", ratio=2)
+    for hit in page.hits:
+        values: list[Any] = [getattr(hit, f) for f in fields]
+        table.add_row(f"{hit.rank:.3f}", *(escape(str(v or "")) for v in values), _marked(hit.headline))
+    out.print(table)
+    for name, counts in page.facets.items():
+        shown = ", ".join(f"{escape(k)} {n}" for k, n in list(counts.items())[:8])
+        out.print(f"[bold]{name}[/bold]: {shown}", highlight=False)
+
+
+@app.command("suggest")
+def suggest_command(
+    prefix: Annotated[str, typer.Argument(help="The start of a bill title or a sponsor's name.")],
+    limit: Annotated[int, typer.Option("--limit", help="Suggestions to show (1-25).")] = 8,
+    as_json: JsonOpt = False,
+) -> None:
+    """Autocomplete bill titles and sponsor names."""
+    items = api.suggest(prefix, limit=limit)
+    if as_json:
+        emit_json(items)
+        return
+    for item in items:
+        out.print(f"{item.kind:8} {item.text}", markup=False, highlight=False)
+
+
+@app.command("search-refresh")
+def search_refresh(as_json: JsonOpt = False) -> None:
+    """Refresh the search vocabulary and autocomplete views (after bulk loads; on a schedule)."""
+    seconds = api.refresh_search()
+    if as_json:
+        emit_json({"seconds": round(seconds, 3)})
+    else:
+        out.print(f"search views refreshed in {seconds:.1f} s")
+
+
+# ------------------------------------------------------------------ adopting the old database
+@app.command()
+def adopt(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Plan only: change nothing, write the mapping file.")
+    ] = False,
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="Value mapping file (default: chanuka-adopt-mapping.json).")
+    ] = None,
+    timezone: Annotated[
+        str | None, typer.Option("--timezone", help="Zone of the old timestamp values (default Africa/Nairobi).")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask before changing the database.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Take over a database built by the old Drizzle module in place, keeping every row (docs/adopting.md).
+
+    Exit 1 when the plan is blocked (rows that would not survive; decide them in the mapping file).
+    """
+    if dry_run:
+        plan = api.adopt_plan(mapping=mapping, timezone=timezone)
+        if as_json:
+            emit_json(plan.as_dict())
+        else:
+            for line in plan.lines():
+                out.print(line, markup=False, highlight=False)
+            if plan.mapping_file:
+                out.print(f"mapping file: {plan.mapping_file}", markup=False, highlight=False)
+        if plan.blocked:
+            raise typer.Exit(1)
+        return
+
+    def confirm(plan: Any) -> bool:
+        if as_json or not sys.stdin.isatty():
+            raise InvalidInput(
+                "adopt changes the database in place: review `chanuka-db adopt --dry-run`, then add --yes"
+            )
+        for line in plan.lines():
+            out.print(line, markup=False, highlight=False)
+        return typer.confirm("Back up, then adopt this database in place?", default=False)
+
+    # The question is asked before any step runs; progress bars start only when nothing will be asked.
+    with progress_bars(quiet or as_json or not yes) as bar:
+
+        def progress(event: Any) -> None:
+            if bar is not None and event.what == "step":
+                bar("adopt steps", event.index + 1, event.total)
+            elif bar is not None and event.what == "batch":
+                bar(f"backfill {event.step}"[:24], event.index, event.total)
+
+        result = api.adopt(mapping=mapping, timezone=timezone, yes=yes, confirm=confirm, progress=progress)
+    if as_json:
+        emit_json(result.as_dict())
+        return
+    for line in result.lines():
+        out.print(line, markup=False, highlight=False)
+
+
 # ------------------------------------------------------------------ operations
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 
@@ -717,14 +915,27 @@ def backup(
     with progress_bars(quiet or as_json) as progress:
         manifest = api.backup(path=file, progress=progress)
     if as_json:
-        emit_json({**manifest.model_dump(mode="json"), "dump_path": str(manifest.dump_path),
-                   "manifest_path": str(manifest.manifest_path)})
+        emit_json(
+            {
+                **manifest.model_dump(mode="json"),
+                "dump_path": str(manifest.dump_path),
+                "manifest_path": str(manifest.manifest_path),
+            }
+        )
         return
-    kv_table("backup", {
-        "dump": manifest.dump_path, "manifest": manifest.manifest_path, "revision": manifest.revision or "(none)",
-        "tables": len(manifest.tables), "rows": f"{manifest.total_rows:,}",
-        "size": f"{manifest.dump_bytes / 1e6:.1f} MB", "sha256": manifest.dump_sha256, "seconds": manifest.seconds,
-    })
+    kv_table(
+        "backup",
+        {
+            "dump": manifest.dump_path,
+            "manifest": manifest.manifest_path,
+            "revision": manifest.revision or "(none)",
+            "tables": len(manifest.tables),
+            "rows": f"{manifest.total_rows:,}",
+            "size": f"{manifest.dump_bytes / 1e6:.1f} MB",
+            "sha256": manifest.dump_sha256,
+            "seconds": manifest.seconds,
+        },
+    )
 
 
 @app.command()
@@ -744,11 +955,17 @@ def restore(
     if as_json:
         emit_json(report)
         return
-    kv_table("restored and verified", {
-        "target": report.target, "created": report.database_created, "revision": report.revision or "(none)",
-        "tables verified": report.tables_verified, "rows verified": f"{report.rows_verified:,}",
-        "seconds": report.seconds,
-    })
+    kv_table(
+        "restored and verified",
+        {
+            "target": report.target,
+            "created": report.database_created,
+            "revision": report.revision or "(none)",
+            "tables verified": report.tables_verified,
+            "rows verified": f"{report.rows_verified:,}",
+            "seconds": report.seconds,
+        },
+    )
 
 
 @app.command()
@@ -759,8 +976,9 @@ def doctor(as_json: JsonOpt = False) -> None:
         emit_json(report.as_dict())
         raise typer.Exit(report.exit_code)
     colour = {"ok": "green", "warning": "yellow", "critical": "red"}
-    table = Table(title=f"chanuka-db doctor: {report.target} (PostgreSQL {report.server_version})",
-                  title_justify="left")
+    table = Table(
+        title=f"chanuka-db doctor: {report.target} (PostgreSQL {report.server_version})", title_justify="left"
+    )
     for name in ("check", "severity", "value", "threshold"):
         table.add_column(name)
     for f in report.findings:

@@ -15,10 +15,10 @@ Everything else (:meth:`~Database.session`, :meth:`~Database.transaction`, :meth
 from __future__ import annotations
 
 import contextlib
-from urllib.parse import quote
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import quote
 
 import psycopg
 from sqlalchemy import Engine, create_engine

@@ -38,27 +38,34 @@ def test_seed_loads_consistent_data(chanuka_db: Database) -> None:
     # a Zipf vocabulary: the commonest words are in most bills, but not every word is everywhere
     assert max(report.top_words_bill_coverage.values()) <= 120
     with chanuka_db.connect() as conn:
-        mismatched = conn.execute(text(
-            "SELECT count(*) FROM bills b WHERE b.comment_count <> (SELECT count(*) FROM comments c WHERE c.bill_id = b.id)"
-        )).scalar_one()
+        mismatched = conn.execute(
+            text(
+                "SELECT count(*) FROM bills b WHERE b.comment_count <> "
+                "(SELECT count(*) FROM comments c WHERE c.bill_id = b.id)"
+            )
+        ).scalar_one()
         assert mismatched == 0
-        bad_votes = conn.execute(text(
-            "SELECT count(*) FROM comments c WHERE c.upvote_count <> (SELECT count(*) FROM comment_votes v "
-            "WHERE v.comment_id = c.id AND v.vote_type = 'upvote')"
-        )).scalar_one()
+        bad_votes = conn.execute(
+            text(
+                "SELECT count(*) FROM comments c WHERE c.upvote_count <> (SELECT count(*) FROM comment_votes v "
+                "WHERE v.comment_id = c.id AND v.vote_type = 'upvote')"
+            )
+        ).scalar_one()
         assert bad_votes == 0
-        replies = conn.execute(text(
-            "SELECT count(*) FROM comments c WHERE c.reply_count <> "
-            "(SELECT count(*) FROM comments r WHERE r.parent_comment_id = c.id)"
-        )).scalar_one()
+        replies = conn.execute(
+            text(
+                "SELECT count(*) FROM comments c WHERE c.reply_count <> "
+                "(SELECT count(*) FROM comments r WHERE r.parent_comment_id = c.id)"
+            )
+        ).scalar_one()
         assert replies == 0
-        phones_ok = conn.execute(text(
-            "SELECT bool_and(phone_number ~ '^\\+2547[0-9]{8}$') FROM user_profiles"
-        )).scalar_one()
+        phones_ok = conn.execute(
+            text("SELECT bool_and(phone_number ~ '^\\+2547[0-9]{8}$') FROM user_profiles")
+        ).scalar_one()
         assert phones_ok
-        months = conn.execute(text(
-            "SELECT count(DISTINCT date_trunc('month', created_at)) FROM engagement_events"
-        )).scalar_one()
+        months = conn.execute(
+            text("SELECT count(DISTINCT date_trunc('month', created_at)) FROM engagement_events")
+        ).scalar_one()
         assert months >= 24
     again = api.seed(chanuka_db, sizes=SMALL)
     assert again.skipped and again.counts["bills"] == 120
@@ -66,8 +73,20 @@ def test_seed_loads_consistent_data(chanuka_db: Database) -> None:
 
 def test_seed_cli_replace_and_json(chanuka_db: Database, run_cli: CliRunner) -> None:
     env = {"DATABASE_URL": url_of(chanuka_db)}
-    result = run_cli("seed", "--bills", "30", "--users", "50", "--comments", "100", "--as-of", "2026-01-31",
-                     "--replace", "--json", env=env)
+    result = run_cli(
+        "seed",
+        "--bills",
+        "30",
+        "--users",
+        "50",
+        "--comments",
+        "100",
+        "--as-of",
+        "2026-01-31",
+        "--replace",
+        "--json",
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["counts"]["bills"] == 30 and not report["skipped"]

@@ -20,8 +20,7 @@ from chanuka_db.errors import RefusedError
 from chanuka_db.ingest.demo import DemoSizes
 from chanuka_db.ops import backup as ops_backup
 from chanuka_db.ops.backup import BackupError, BackupManifest, ToolNotFound
-from chanuka_db.testing import create_database, drop_database, unique_name
-from chanuka_db.testing import settings_for_tests as settings_for_tests
+from chanuka_db.testing import create_database, drop_database, settings_for_tests, unique_name
 
 SIZES = DemoSizes(bills=50, users=100, comments=300, seed=11, as_of=dt.date(2026, 6, 30))
 

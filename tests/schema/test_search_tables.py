@@ -191,13 +191,16 @@ def test_seed_revision_is_reversible(seeded_clone: Database) -> None:
                 "('mahakama kuu', ARRAY['high court'], 'legal')"
             )
         )
+        # An operator's edit of a seeded term is theirs: neither direction of the revision touches it.
+        conn.execute(text("UPDATE search_synonyms SET synonyms = ARRAY['parliament', 'house'] WHERE term = 'bunge'"))
         conn.commit()
         command.downgrade(alembic_config(conn), "0017_search")
         conn.commit()
-        assert synonyms(conn) == {"mahakama kuu": ["high court"]}  # exactly the seeded rows went
+        kept = {"mahakama kuu": ["high court"], "bunge": ["parliament", "house"]}
+        assert synonyms(conn) == kept  # exactly the rows still as seeded went
         command.upgrade(alembic_config(conn), SEED_REVISION)
         conn.commit()
-        assert synonyms(conn) == {**seeded, "mahakama kuu": ["high court"]}
+        assert synonyms(conn) == {**seeded, **kept}  # ON CONFLICT (term) DO NOTHING: the edit stays
 
 
 # --- analytics: search rows and event rows ----------------------------------------------------------------

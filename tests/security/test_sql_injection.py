@@ -44,8 +44,6 @@ ALLOWLIST: dict[tuple[str, str], str] = {
     "catalog filters for the @SCHEMAS@ / @NOT_EXTENSION(...)@ markers",
     ("migrations/env.py", "run_migrations_offline"): "the preamble is journal.offline_preamble() (the journal's "
     "constant DDL), handed over by chanuka-db's renderer in config.attributes",
-    ("migrations/versions/0101_search_vectors.py", "upgrade"): "the ts_stat() query text is built from constants "
-    "and the current schema's name (double-quoted, quotes doubled), then passed as a literal with quotes doubled",
     ("ops/partitions.py", "_bound_literal"): "format_type() of the partition key column, read from the catalog "
     "and filtered to _KEY_TYPES (date / timestamp types) before use",
     ("security/roles.py", "_transfer_ownership"): "pg_get_function_identity_arguments(): the catalog's own "

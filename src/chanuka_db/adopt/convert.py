@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from chanuka_db.adopt.mapping import ColumnMapping
-from chanuka_db.adopt.model import Conversion, ValueCount
+from chanuka_db.adopt.model import ValueCount
 from chanuka_db.adopt.sqltext import ident, literal
 
 TIMESTAMP = "timestamp without time zone"
@@ -218,16 +218,3 @@ def _probe(conn: Connection, values: list[tuple[str, int]], probe: str) -> list[
         finally:
             savepoint.rollback()
     return failing
-
-
-def describe(conversion: Conversion) -> str:
-    """What the conversion does, in words."""
-    words = {
-        "relabel": "same bytes, new type (no rewrite)",
-        "timezone": "wall-clock time read in the configured zone",
-        "enum": "free text to enum, through the mapping",
-        "cast": "cast; values that do not cast must be mapped",
-        "rekey": "new uuid per row; old integer -> new uuid kept",
-        "map": "integer reference to uuid, through the mapping",
-    }
-    return words.get(conversion.kind, conversion.kind)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import random
 import re
 import time
@@ -37,7 +38,6 @@ from chanuka_db.schema import metadata
 
 Row = dict[str, Any]
 Progress = Callable[[str, int, int], None]  # (table, rows done, rows planned)
-
 
 
 @dataclass(frozen=True)
@@ -139,8 +139,10 @@ class DemoGenerator:
         rng, s = self.rng, self.sizes
         self.areas = list(POLICY_AREAS)
         self.county_names = list(COUNTIES)
-        weights = [1.0 + 3.0 * (c == "nairobi") + 0.8 * (c in {"kiambu", "nakuru", "mombasa", "kisumu"})
-                   for c in self.county_names]
+        weights = [
+            1.0 + 3.0 * (c == "nairobi") + 0.8 * (c in {"kiambu", "nakuru", "mombasa", "kisumu"})
+            for c in self.county_names
+        ]
         self.county_weights = weights
         self.user_ids = [self._uuid() for _ in range(s.users)]
         self.user_county = rng.choices(self.county_names, weights, k=s.users)
@@ -150,7 +152,11 @@ class DemoGenerator:
         # Popularity is skewed: a finance bill in June draws thousands, most bills a handful.
         popularity = [1.0 / (i + 1) ** 0.8 for i in range(s.bills)]
         rng.shuffle(popularity)
-        self.comment_bill = array("i", rng.choices(range(s.bills), popularity, k=s.comments)) if s.bills else array("i")
+        # Cumulative weights once: choices() would otherwise sum the bills' weights again on every call.
+        popular = list(itertools.accumulate(popularity))
+        self.comment_bill = (
+            array("i", rng.choices(range(s.bills), cum_weights=popular, k=s.comments)) if s.bills else array("i")
+        )
         self.comment_ids = [self._uuid() for _ in range(s.comments)]
         self.comment_parent = array("i", [-1] * s.comments)
         self.comment_depth = array("b", [0] * s.comments)
@@ -172,7 +178,7 @@ class DemoGenerator:
         self.bill_against = Counter[int]()
         if s.bills:
             for u in range(s.users):
-                for b in set(rng.choices(range(s.bills), popularity, k=rng.randint(0, 4))):
+                for b in set(rng.choices(range(s.bills), cum_weights=popular, k=rng.randint(0, 4))):
                     choice = rng.choices(("for", "against", "abstain"), (0.45, 0.45, 0.1))[0]
                     self.planned_bill_votes.append((b, u, choice))
                     if choice == "for":
@@ -287,8 +293,18 @@ class DemoGenerator:
     def bills(self) -> Iterator[Row]:
         """Bills with titles, numbers, summaries and multi-part texts across policy areas."""
         rng = self.rng
-        statuses = ["first_reading", "second_reading", "committee_stage", "report_stage", "third_reading",
-                    "presidential_assent", "act_of_parliament", "introduced", "withdrawn", "lapsed"]
+        statuses = [
+            "first_reading",
+            "second_reading",
+            "committee_stage",
+            "report_stage",
+            "third_reading",
+            "presidential_assent",
+            "act_of_parliament",
+            "introduced",
+            "withdrawn",
+            "lapsed",
+        ]
         status_weights = [0.2, 0.15, 0.15, 0.08, 0.06, 0.05, 0.12, 0.12, 0.04, 0.03]
         numbers: Counter[tuple[str, int]] = Counter()
         top = set(vocabulary().words[:10])
@@ -329,7 +345,8 @@ class DemoGenerator:
                 "sponsor_id": sponsor,
                 "committee": committee,
                 "affected_counties": rng.sample(self.county_names, rng.choice((0, 1, 2, 3, 47)) % 48)
-                if rng.random() < 0.7 else None,
+                if rng.random() < 0.7
+                else None,
                 "impact_areas": [area],
                 "view_count": self.comments_per_bill[i] * rng.randint(5, 40) + rng.randint(0, 50),
                 "comment_count": self.comments_per_bill[i],
@@ -346,10 +363,13 @@ class DemoGenerator:
 
     def _bill_text(self, title: str, topic: tuple[str, ...], parts: int) -> str:
         rng = self.rng
-        lines = [title.upper(), "ARRANGEMENT OF SECTIONS", "PART I — PRELIMINARY",
-                 f"1. Short title. This Act may be cited as {title.replace(' Bill, ', ' Act, ')}.",
-                 "2. Interpretation. In this Act, unless the context otherwise requires, "
-                 + self.text.sentence(18, topic)]
+        lines = [
+            title.upper(),
+            "ARRANGEMENT OF SECTIONS",
+            "PART I — PRELIMINARY",
+            f"1. Short title. This Act may be cited as {title.replace(' Bill, ', ' Act, ')}.",
+            "2. Interpretation. In this Act, unless the context otherwise requires, " + self.text.sentence(18, topic),
+        ]
         section = 2
         roman = ["II", "III", "IV", "V", "VI", "VII"]
         for p in range(parts - 1):
@@ -363,8 +383,15 @@ class DemoGenerator:
 
     def bill_readings(self) -> Iterator[Row]:
         """First, second and third readings as far as each bill's status went."""
-        reached = {"first_reading": 1, "second_reading": 2, "committee_stage": 2, "report_stage": 2,
-                   "third_reading": 3, "presidential_assent": 3, "act_of_parliament": 3}
+        reached = {
+            "first_reading": 1,
+            "second_reading": 2,
+            "committee_stage": 2,
+            "report_stage": 2,
+            "third_reading": 3,
+            "presidential_assent": 3,
+            "act_of_parliament": 3,
+        }
         for i, bid in enumerate(self.bill_ids):
             day = self.bill_created[i].date()
             for n in range(1, reached.get(self.bill_status[i], 0) + 1):
@@ -546,9 +573,23 @@ class DemoGenerator:
         return self._emit(table, make())
 
 
-DEMO_TABLES = ("engagement_events", "notifications", "bill_votes", "comment_votes", "comments", "expert_profiles",
-               "user_profiles", "users", "bill_readings", "bills", "parliamentary_sittings",
-               "parliamentary_sessions", "committee_members", "committees", "sponsors")
+DEMO_TABLES = (
+    "engagement_events",
+    "notifications",
+    "bill_votes",
+    "comment_votes",
+    "comments",
+    "expert_profiles",
+    "user_profiles",
+    "users",
+    "bill_readings",
+    "bills",
+    "parliamentary_sittings",
+    "parliamentary_sessions",
+    "committee_members",
+    "committees",
+    "sponsors",
+)
 
 
 def seed(

@@ -36,8 +36,9 @@ BOOKKEEPING = frozenset({journal.TABLE, "alembic_version"})
 #: revisions: left out like the bookkeeping tables. A revision's own partitions (``<table>_default``) stay.
 MONTHLY_PARTITION = re.compile(r"_p\d{6}$")
 
+#: chanuka_legacy holds what `chanuka-db adopt` moved aside from the old database: kept, not schema.
 _SCHEMAS = """
-n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
+n.nspname NOT IN ('pg_catalog', 'information_schema', 'chanuka_legacy') AND n.nspname NOT LIKE 'pg\\_toast%'
 AND n.nspname NOT LIKE 'pg\\_temp\\_%'
 """
 

@@ -22,7 +22,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chanuka_db.schema.base import E164_PATTERN, EMAIL_PATTERN, PII, SECRET, Base, Timestamps, UUIDPrimaryKey
@@ -88,6 +88,8 @@ class Comment(UUIDPrimaryKey, Timestamps, Base):
             postgresql_where=text("argument_extracted = false"),
         ),
         Index("ix_comments_moderated_by", "moderated_by"),
+        # Search (revision 0101): "comments on this bill about X" from one GIN index (btree_gin).
+        Index("ix_comments_bill_id_search_vector", "bill_id", "search_vector", postgresql_using="gin"),
         CheckConstraint("thread_depth >= 0", name="thread_depth"),
         CheckConstraint("parent_comment_id IS NULL OR parent_comment_id <> id", name="not_own_parent"),
         CheckConstraint(
@@ -129,6 +131,11 @@ class Comment(UUIDPrimaryKey, Timestamps, Base):
     user_constituency: Mapped[str | None] = mapped_column(String(100))
     argument_extracted: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     included_in_brief: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    search_vector: Mapped[str | None] = mapped_column(
+        TSVECTOR,
+        deferred=True,
+        comment="Search: the comment text; kept by trigger trg_comments_search_vector (revision 0101)",
+    )
 
     bill: Mapped[Bill] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -24,7 +24,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chanuka_db.schema.base import (
@@ -232,6 +232,9 @@ class Sponsor(UUIDPrimaryKey, Timestamps, Base):
         ),
         Index("ix_sponsors_party_county", "party", "county", postgresql_where=text("is_active = true")),
         Index("ix_sponsors_name", "name"),
+        # Search (revision 0101): GIN on the vector its trigger keeps, trigram GIN for fuzzy names.
+        Index("ix_sponsors_search_vector", "search_vector", postgresql_using="gin"),
+        Index("ix_sponsors_name_trgm", "name", postgresql_using="gin", postgresql_ops={"name": "gin_trgm_ops"}),
         {
             "comment": "Legislators (MPs, senators, MCAs) who sponsor bills: party, "
             "county/constituency/ward, chamber, official MP number, contact data, financial "
@@ -264,6 +267,12 @@ class Sponsor(UUIDPrimaryKey, Timestamps, Base):
     term_start: Mapped[dt.date | None] = mapped_column(Date)
     term_end: Mapped[dt.date | None] = mapped_column(Date)
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    search_vector: Mapped[str | None] = mapped_column(
+        TSVECTOR,
+        deferred=True,
+        comment="Search: name (A), constituency, county, party, position (B), bio (C); "
+        "kept by trigger trg_sponsors_search_vector (revision 0101)",
+    )
 
     bills: Mapped[list["Bill"]] = relationship(back_populates="sponsor", passive_deletes=True)
 
@@ -396,6 +405,10 @@ class Bill(UUIDPrimaryKey, Timestamps, Base):
         ),
         Index("ix_bills_title", "title"),
         Index("ix_bills_metadata", "metadata", postgresql_using="gin"),
+        # Search (revision 0101): GIN on the vectors its trigger keeps, trigram GIN for fuzzy titles.
+        Index("ix_bills_search_head", "search_head", postgresql_using="gin"),
+        Index("ix_bills_search_vector", "search_vector", postgresql_using="gin"),
+        Index("ix_bills_title_trgm", "title", postgresql_using="gin", postgresql_ops={"title": "gin_trgm_ops"}),
         {
             "comment": "The central entity: a bill with number, title, summary/full text, lifecycle "
             "status, chamber, sponsor, committee, affected counties, public-participation "
@@ -436,6 +449,17 @@ class Bill(UUIDPrimaryKey, Timestamps, Base):
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONB, server_default=text("'{}'::jsonb"))
     constitutional_analysis_status: Mapped[str] = mapped_column(String(50), server_default=text("'pending'"))
     argument_synthesis_status: Mapped[str] = mapped_column(String(50), server_default=text("'pending'"))
+    search_head: Mapped[str | None] = mapped_column(
+        TSVECTOR,
+        deferred=True,
+        comment="Search: title and number (A), summary (B), tags and category (D), recency and filter lexemes; "
+        "kept by trigger trg_bills_search_vectors (revision 0101)",
+    )
+    search_vector: Mapped[str | None] = mapped_column(
+        TSVECTOR,
+        deferred=True,
+        comment="Search: search_head plus the full text (C); kept by trigger trg_bills_search_vectors (revision 0101)",
+    )
 
     sponsor: Mapped[Sponsor | None] = relationship(back_populates="bills")
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from psycopg import sql
@@ -45,7 +46,12 @@ MAX_MOST_WORDS_CLAUSES = 6
 
 _ANALYZE_SQL = sql.SQL(
     """
-    WITH units AS (
+    WITH previous AS MATERIALIZED (
+        SELECT name, value, current_setting(name, true) AS before
+        FROM unnest(CAST(%(set_names)s AS text[]), CAST(%(set_values)s AS text[])) AS s(name, value)
+    ), applied AS MATERIALIZED (
+        SELECT name, before, set_config(name, value, true) AS now FROM previous
+    ), units AS (
         SELECT ord, txt FROM unnest(CAST(%(units)s AS text[])) WITH ORDINALITY AS u(txt, ord)
     ), keys AS (
         SELECT ord, key FROM unnest(CAST(%(keys)s AS text[])) WITH ORDINALITY AS k(key, ord)
@@ -79,6 +85,8 @@ _ANALYZE_SQL = sql.SQL(
     UNION ALL
     SELECT 'documents', 1, '', greatest(c.reltuples, 0)::float8, '', '', '', '', 0
     FROM pg_class c WHERE c.oid = to_regclass('bills')
+    UNION ALL
+    SELECT 'setting', 1, name, 0.0::float8, coalesce(before, ''), '', '', '', 0 FROM applied
     """
 )
 
@@ -162,6 +170,9 @@ class Analysis:
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: The planner's count of bills (``pg_class.reltuples``), to turn an estimate into a share.
     documents: float = 0.0
+    #: Planner settings applied by :func:`analyze` (transaction-local) and their previous values.
+    settings_applied: bool = False
+    previous: dict[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -216,25 +227,37 @@ def _ngram_keys(parsed: ParsedQuery) -> list[tuple[int, int, str]]:
     return out
 
 
-def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
-    """Build the tsqueries of ``parsed`` (one round trip; none when there is no text to search)."""
+def analyze(session: Session, parsed: ParsedQuery, *, settings: Mapping[str, str] | None = None) -> Analysis:
+    """Build the tsqueries of ``parsed`` (one round trip; none when there is no text to search).
+
+    ``settings`` (planner settings) are applied, transaction-local, in the same round trip; their
+    previous values are in :attr:`Analysis.previous`, for the caller to restore.
+    """
     if not parsed.clauses:
         return Analysis()
     positive: list[Unit] = list(parsed.positive_units)
     units = positive + list(parsed.excluded)
     ngrams = _ngram_keys(parsed)
     keys = [synonym_key(u.text) for u in positive] + [k for _, _, k in ngrams]
-    rows = fetch(session, _ANALYZE_SQL, {"units": [u.text for u in units], "keys": keys})
+    wanted = dict(settings or {})
+    params = {"units": [u.text for u in units], "keys": keys, "set_names": list(wanted),
+              "set_values": list(wanted.values())}  # fmt: skip
+    rows = fetch(session, _ANALYZE_SQL, params)
 
     literal_of: dict[int, Forms] = {}
     expansions_of: dict[int, list[tuple[float, str, Forms]]] = {}
     ndoc_of: dict[int, int] = {}
     expansion_ndoc: dict[int, int] = {}
     documents = 0.0
+    previous: dict[str, str] = {}
     for kind, ord_, txt, weight, en, simple, en_plain, simple_plain, ndoc in rows:
         index = int(ord_) - 1
         if kind == "documents":
             documents = float(weight or 0)
+            continue
+        if kind == "setting":
+            if en:
+                previous[str(txt)] = str(en)
             continue
         forms = Forms(or_([en or "", simple or ""]), or_([en_plain or "", simple_plain or ""]))
         if kind == "unit":
@@ -294,7 +317,7 @@ def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
         expansions[key] = words
 
     if not any(typed_forms):
-        return Analysis()
+        return Analysis(previous=previous, settings_applied=bool(wanted))
     excluded = or_([literal_of.get(i, Forms()).exact for i in range(len(positive), len(units))])
     return Analysis(
         typed=_variant(typed_forms, typed_ndoc, excluded, documents),
@@ -305,6 +328,8 @@ def analyze(session: Session, parsed: ParsedQuery) -> Analysis:
         clauses=sum(1 for c in typed_forms if c),
         expansions=expansions,
         documents=documents,
+        previous=previous,
+        settings_applied=bool(wanted),
     )
 
 

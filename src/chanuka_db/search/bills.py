@@ -27,10 +27,9 @@ A search is a few statements (docs/search.md explains it with the measurements):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
-import json
-import uuid
 from enum import StrEnum
 from typing import Any
 
@@ -41,6 +40,8 @@ from chanuka_db.search import highlight, rank
 from chanuka_db.search.analytics import SearchLog
 from chanuka_db.search.analyze import Analysis, analyze, and_
 from chanuka_db.search.common import (
+    PLANNER_SETTINGS,
+    RESTORE,
     Candidate,
     Clock,
     PassResult,
@@ -50,6 +51,8 @@ from chanuka_db.search.common import (
     log_search,
     merge,
     planner_settings,
+    restore_params,
+    restore_settings,
 )
 from chanuka_db.search.filters import Conditions, bill_conditions
 from chanuka_db.search.query import ParsedQuery, parse
@@ -58,7 +61,7 @@ from chanuka_db.search.suggestions import did_you_mean
 from chanuka_db.search.types import BillHit, SearchFilters, SearchPage, check_page
 
 #: Most candidates scored per search (per tier).
-POOL = 300
+POOL = 200
 #: Most body-tier candidates whose full vector is read to check a phrase.
 PHRASE_CHECKS = 200
 #: Fewer all-words matches than this start the fallbacks (did you mean, most words, trigram).
@@ -141,12 +144,28 @@ def _windows_sql(f: sql.Composable, mode: Mode) -> sql.Composed:
     ).format(columns=_COLUMNS, match=match, f=f, gate=gate)
 
 
+@functools.lru_cache(maxsize=256)
+def _main_text(
+    where: str, where_all: str, *, numbers: bool, text_: bool, phrase: bool, excluded: bool, mode: Mode
+) -> str:
+    """The main statement as text, built once per shape (composing it costs more than running it)."""
+    return _main_sql(
+        sql.SQL(where), sql.SQL(where_all), numbers=numbers, text_=text_, phrase=phrase, excluded=excluded, mode=mode
+    ).as_string(None)
+
+
 def _main_sql(
-    cond: Conditions, *, numbers: bool, text_: bool, phrase: bool, excluded: bool, mode: Mode
+    f: sql.Composable,
+    f_all: sql.Composable,
+    *,
+    numbers: bool,
+    text_: bool,
+    phrase: bool,
+    excluded: bool,
+    mode: Mode,
 ) -> sql.Composed:
-    # The lexeme filters are ANDed into the text queries (:qh, :qb) by the caller; bill numbers are
-    # looked up by number, so they get them as a condition.
-    f = cond.where()
+    # ``f``: the SQL filter conditions. The lexeme filters are ANDed into the text queries (:qh, :qb)
+    # by the caller; bill numbers are looked up by number, so they get them as a condition (``f_all``).
     fmt = {"columns": _COLUMNS, "f": f}
     ctes: list[sql.Composable] = []
     tiers: list[sql.Composable] = []
@@ -155,7 +174,7 @@ def _main_sql(
             sql.SQL(
                 "t0 AS MATERIALIZED (SELECT {columns}, NULL::tsvector AS search_head FROM bills b "
                 "WHERE b.bill_number = ANY(CAST(%(numbers)s AS text[])){f})"
-            ).format(columns=_COLUMNS, f=cond.where_all())
+            ).format(columns=_COLUMNS, f=f_all)
         )
         tiers.append(sql.SQL("SELECT {} AS cls, t0.* FROM t0").format(sql.Literal(int(MatchClass.BILL_NUMBER))))
     if text_:
@@ -203,16 +222,22 @@ def _main_sql(
                 )
             )
     ctes.append(sql.SQL("best AS ({})").format(sql.SQL(" UNION ALL ").join(tiers)))
+    head = sql.Literal(int(MatchClass.HEAD))
+    ctes.append(
+        sql.SQL(
+            "ranked AS MATERIALIZED (SELECT p.*, CASE WHEN p.cls = {head} THEN {lit} END AS lit FROM best p)"
+        ).format(head=head, lit=rank.literal_rank_sql(sql.SQL("p.search_head")))
+    )
     ctes.append(
         sql.SQL(
             "scored AS MATERIALIZED (SELECT p.id, p.cls, p.bill_number, p.status, p.chamber, p.category, "
             "p.counties, p.introduced_date, "
             "(CASE p.cls WHEN {head} THEN {text_score} WHEN {number} THEN 1.0 ELSE 0.5 END) * {boost} AS score "
-            "FROM best p)"
+            "FROM ranked p)"
         ).format(
-            head=sql.Literal(int(MatchClass.HEAD)),
+            head=head,
             number=sql.Literal(int(MatchClass.BILL_NUMBER)),
-            text_score=rank.text_score_sql(sql.SQL("p.search_head")),
+            text_score=rank.text_score_sql(sql.SQL("p.search_head"), sql.SQL("p.lit")),
             boost=rank.bill_boost_sql("p"),
         )
     )
@@ -225,9 +250,23 @@ def _main_sql(
     counts: sql.Composable
     headline: sql.Composable
     if text_:
-        counts = sql.SQL(
-            "(SELECT count(*) FROM t1p) + (SELECT count(*) FROM t1d) AS n1, (SELECT count(*) FROM t2c) AS n2"
+        ctes.append(
+            sql.SQL(
+                "counts AS MATERIALIZED (SELECT (SELECT count(*) FROM t1p) + (SELECT count(*) FROM t1d) AS n1, "
+                "(SELECT count(*) FROM t2c) AS n2)"
+            )
         )
+        # Not every match was seen (pool capped, body tier skipped, phrase checks capped): ask the
+        # planner for the total, in this statement (chanuka_bills_estimate runs EXPLAIN, revision 0101).
+        inexact = sql.SQL(
+            "c.n1 > %(pool)s OR c.n2 >= %(pool)s OR c.n1 >= %(need)s"
+            + (" OR c.n2 > %(phrase_checks)s" if phrase else "")
+        )
+        counts = sql.SQL(
+            "(SELECT n1 FROM counts) AS n1, (SELECT n2 FROM counts) AS n2, "
+            "(SELECT CASE WHEN {inexact} THEN chanuka_bills_estimate(CAST(%(qb)s AS tsquery)) END FROM counts c) "
+            "AS estimate"
+        ).format(inexact=inexact)
         headline = sql.SQL(
             "CASE WHEN p.cls = {body} THEN ts_headline('chanuka_english', coalesce(b.full_text, ''), "
             "CAST(%(q_hl)s AS tsquery), %(hl_opts)s) END AS body_hl, "
@@ -236,16 +275,16 @@ def _main_sql(
             "ts_headline('chanuka_english', b.title, CAST(%(q_hl)s AS tsquery), %(hl_whole)s) AS title_hl"
         ).format(body=sql.Literal(int(MatchClass.BODY)))
     else:
-        counts = sql.SQL("0 AS n1, 0 AS n2")
+        counts = sql.SQL("0 AS n1, 0 AS n2, NULL::bigint AS estimate")
         headline = sql.SQL("NULL AS body_hl, NULL AS summary_hl, NULL AS title_hl")
     return sql.SQL(
         "WITH {ctes}\n"
-        "SELECT (SELECT count(*) FROM scored) AS total, {counts}, {facets} AS facets, "
+        "SELECT (SELECT count(*) FROM scored) AS total, {counts}, {facets} AS facets, {restore} AS restored, "
         "p.id, p.cls, p.bill_number, b.title, p.status::text AS status, p.score, p.introduced_date, "
         "{headline}, left(b.summary, 400) AS summary_start\n"
         "FROM (SELECT 1) one LEFT JOIN (page p JOIN bills b ON b.id = p.id) ON true "
         "ORDER BY p.cls DESC, p.score DESC, p.introduced_date DESC NULLS LAST, p.bill_number"
-    ).format(ctes=sql.SQL(",\n").join(ctes), counts=counts, facets=_FACETS, headline=headline)
+    ).format(ctes=sql.SQL(",\n").join(ctes), counts=counts, facets=_FACETS, headline=headline, restore=RESTORE)
 
 
 def _fuzzy_sql(cond: Conditions) -> sql.Composed:
@@ -269,20 +308,6 @@ def _headline(row: Any) -> str:
     return highlight.plain(row.summary_start)
 
 
-_ESTIMATE = sql.SQL("EXPLAIN (FORMAT JSON) SELECT 1 FROM bills b WHERE b.search_vector @@ CAST(%(qb)s AS tsquery){f}")
-
-
-def _estimate(session: Session, cond: Conditions, query: str) -> int:
-    """PostgreSQL's estimate of the number of bills matching ``query`` (from the tsvector statistics)."""
-    rows = fetch(session, _ESTIMATE.format(f=cond.where()), {"qb": query, **cond.params})
-    plan = rows[0][0] if rows else None
-    data: Any = json.loads(plan) if isinstance(plan, str) else plan
-    try:
-        return int(data[0]["Plan"]["Plan Rows"])
-    except (KeyError, IndexError, TypeError, ValueError):
-        return 0
-
-
 def _text_pass(
     session: Session,
     analysis: Analysis,
@@ -295,7 +320,9 @@ def _text_pass(
     relabel: MatchClass | None = None,
     most: bool = False,
     expanded: bool = False,
+    restore: dict[str, str] | None = None,
 ) -> PassResult:
+    """Run the main statement once; ``restore``: planner settings the statement puts back at its end."""
     v = analysis.variant(expanded=expanded)
     head = v.most_head if most else v.head
     body = v.most_body if most else v.body
@@ -313,12 +340,18 @@ def _text_pass(
     mode = Mode.SPARSE if cond else choose_mode(v.estimate, analysis.documents)
     if mode is Mode.VERY_DENSE and (analysis.clauses > 1 or v.has_phrase or analysis.excluded):
         mode = Mode.DENSE
-    statement = _main_sql(
-        cond, numbers=bool(numbers), text_=text_, phrase=bool(phrase_q) and text_, excluded=bool(analysis.excluded),
+    statement = _main_text(
+        cond.where().as_string(None),
+        cond.where_all().as_string(None),
+        numbers=bool(numbers),
+        text_=text_,
+        phrase=bool(phrase_q) and text_,
+        excluded=bool(analysis.excluded),
         mode=mode,
     )
     params: dict[str, Any] = {
         **rank.rank_params(),
+        **restore_params(restore),
         **cond.params,
         "numbers": list(numbers),
         "qh": head,
@@ -347,8 +380,8 @@ def _text_pass(
     phrase_capped = bool(phrase_q) and n2 > PHRASE_CHECKS
     total = int(first.total)
     exact = head_complete and body_complete and not phrase_capped
-    if not exact and body:
-        total = max(total, _estimate(session, cond, body))
+    if not exact and first.estimate is not None:
+        total = max(total, int(first.estimate))
     result = PassResult(total=total, exact=exact, facets=load_facets(first.facets))
     for row in rows:
         if row.id is None:
@@ -394,6 +427,38 @@ def _fuzzy_pass(session: Session, parsed: ParsedQuery, cond: Conditions, *, limi
     return result
 
 
+def _fallbacks(
+    session: Session, parsed: ParsedQuery, analysis: Analysis, cond: Conditions, passes: list[PassResult], *, need: int
+) -> str | None:
+    """Fewer than FEW_RESULTS bills match every word: did you mean, most words, then trigram titles."""
+    found = sum(p.total for p in passes)
+    if found >= FEW_RESULTS or not parsed.clauses:
+        return None
+    suggestion: str | None = None
+    correction = did_you_mean(session, parsed.text)
+    if correction is not None:
+        corrected = analyze(session, parse(correction.query))
+        if not corrected.empty:
+            p = _text_pass(
+                session, corrected, cond, numbers=(), need=need, limit=need, offset=0,
+                relabel=MatchClass.CORRECTED, expanded=True,
+            )
+            if p.total:
+                suggestion = correction.query
+                passes.append(p)
+                found += p.total
+    if found < FEW_RESULTS and analysis.can_relax:
+        p = _text_pass(
+            session, analysis, cond, numbers=(), need=need, limit=need, offset=0,
+            relabel=MatchClass.MOST_WORDS, most=True, expanded=True,
+        )
+        passes.append(p)
+        found += p.total
+    if found == 0:
+        passes.append(_fuzzy_pass(session, parsed, cond, limit=need))
+    return suggestion
+
+
 def search_bills(
     session: Session,
     query: str,
@@ -415,40 +480,35 @@ def search_bills(
     need = offset + limit
     suggestion: str | None = None
     passes: list[PassResult] = []
-    with planner_settings(session):
-        analysis = analyze(session, parsed)
+    # The planner settings go in with the analysis and come back with the main statement: no round
+    # trip of their own on the usual path; the rarer follow-up passes set and restore them again.
+    analysis = analyze(session, parsed, settings=PLANNER_SETTINGS)
+    first = PassResult()
+    try:
         if parsed.bill_numbers or not analysis.empty:
-            first = _text_pass(session, analysis, cond, numbers=parsed.bill_numbers, need=need, limit=need, offset=0)
-            if analysis.has_synonyms and first.total < need:
+            first = _text_pass(
+                session, analysis, cond, numbers=parsed.bill_numbers, need=need, limit=need, offset=0,
+                restore=analysis.previous,
+            )
+        else:
+            restore_settings(session, analysis.previous)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            restore_settings(session, analysis.previous)
+        raise
+    expand = analysis.has_synonyms and first.total < need
+    if expand or (first.total < FEW_RESULTS and parsed.clauses):
+        with planner_settings(session):
+            if expand:
                 # The words as typed do not fill the page: match their synonyms too (ranked lower).
                 first = _text_pass(
                     session, analysis, cond, numbers=parsed.bill_numbers, need=need, limit=need, offset=0,
                     expanded=True,
                 )
             passes.append(first)
-        found = sum(p.total for p in passes)
-        if found < FEW_RESULTS and parsed.clauses:
-            correction = did_you_mean(session, parsed.text)
-            if correction is not None:
-                corrected = analyze(session, parse(correction.query))
-                if not corrected.empty:
-                    p = _text_pass(
-                        session, corrected, cond, numbers=(), need=need, limit=need, offset=0,
-                        relabel=MatchClass.CORRECTED, expanded=True,
-                    )
-                    if p.total:
-                        suggestion = correction.query
-                        passes.append(p)
-                        found += p.total
-            if found < FEW_RESULTS and analysis.can_relax:
-                p = _text_pass(
-                    session, analysis, cond, numbers=(), need=need, limit=need, offset=0,
-                    relabel=MatchClass.MOST_WORDS, most=True, expanded=True,
-                )
-                passes.append(p)
-                found += p.total
-            if found == 0:
-                passes.append(_fuzzy_pass(session, parsed, cond, limit=need))
+            suggestion = _fallbacks(session, parsed, analysis, cond, passes, need=need)
+    else:
+        passes.append(first)
     candidates, total, exact, facets = merge(passes)
     page = candidates[offset : offset + limit]
     hits = [
@@ -483,8 +543,3 @@ def search_bills(
         offset=offset,
         took_ms=round(took, 3),
     )
-
-
-def bill_ids(page: SearchPage[BillHit]) -> list[uuid.UUID]:
-    """The ids of a page's hits, in order."""
-    return [h.id for h in page.hits]

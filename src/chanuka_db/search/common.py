@@ -39,13 +39,35 @@ _RESTORE = sql.SQL(
 )
 
 
+#: A scalar subquery restoring planner settings at run time (``%(restore_names)s``/``%(restore_values)s``,
+#: possibly empty): part of a search's main statement, so the restore costs no round trip of its own.
+RESTORE = sql.SQL(
+    "(SELECT count(set_config(r.name, r.value, true)) "
+    "FROM unnest(CAST(%(restore_names)s AS text[]), CAST(%(restore_values)s AS text[])) AS r(name, value))"
+)
+
+
+def restore_params(previous: Mapping[str, str] | None) -> dict[str, list[str]]:
+    """The parameters of :data:`RESTORE` for ``previous`` settings (nothing to restore when None)."""
+    previous = previous or {}
+    return {"restore_names": list(previous), "restore_values": list(previous.values())}
+
+
+def restore_settings(session: Session, previous: Mapping[str, str] | None) -> None:
+    """Restore ``previous`` planner settings now (a round trip; only when no statement did it)."""
+    if previous:
+        fetch(session, _RESTORE, {"names": list(previous), "values": list(previous.values())})
+
+
 def connection(session: Session) -> psycopg.Connection[Any]:
     """The psycopg connection of ``session`` (in its transaction)."""
     return cast(psycopg.Connection[Any], session.connection().connection.driver_connection)
 
 
-def fetch(session: Session, statement: sql.SQL | sql.Composed, params: Mapping[str, Any] | None = None) -> list[Any]:
-    """Run ``statement`` in the session's transaction; rows as named tuples."""
+def fetch(
+    session: Session, statement: str | sql.SQL | sql.Composed, params: Mapping[str, Any] | None = None
+) -> list[Any]:
+    """Run ``statement`` (a composition, or the text of one) in the session's transaction; named-tuple rows."""
     with connection(session).cursor(row_factory=namedtuple_row) as cur:
         cur.execute(statement, params)
         return cur.fetchall() if cur.description is not None else []
@@ -82,15 +104,15 @@ def facets_sql(source: str, fields: dict[str, str], arrays: dict[str, str] | Non
         col = sql.Identifier(column)
         parts.append(
             sql.SQL(
-                "{name}, coalesce((SELECT jsonb_object_agg(k, n) FROM (SELECT {col}::text AS k, count(*) AS n "
-                "FROM {src} WHERE {col} IS NOT NULL GROUP BY 1) x), jsonb_build_object())"
+                "{name}, coalesce((SELECT jsonb_object_agg(k::text, n) FROM (SELECT {col} AS k, count(*) AS n "
+                "FROM {src} WHERE {col} IS NOT NULL GROUP BY {col}) x), jsonb_build_object())"
             ).format(name=sql.Literal(name), col=col, src=src)
         )
     for name, column in (arrays or {}).items():
         parts.append(
             sql.SQL(
-                "{name}, coalesce((SELECT jsonb_object_agg(k, n) FROM (SELECT k::text AS k, count(*) AS n "
-                "FROM {src}, unnest({col}) AS u(k) GROUP BY 1) x), jsonb_build_object())"
+                "{name}, coalesce((SELECT jsonb_object_agg(k::text, n) FROM (SELECT k, count(*) AS n "
+                "FROM {src}, unnest({col}) AS u(k) GROUP BY k) x), jsonb_build_object())"
             ).format(name=sql.Literal(name), col=sql.Identifier(column), src=src)
         )
     return sql.SQL("jsonb_build_object({})::text").format(sql.SQL(", ").join(parts))

@@ -9,12 +9,14 @@ then are the markers turned into ``<mark>`` and ``</mark>``. The visible text is
 from __future__ import annotations
 
 import html
+import re
 
 START = "\ue000"
 STOP = "\ue001"
 #: Longest snippet, in visible characters (tags not counted).
 MAX_HEADLINE_CHARS = 300
 ELLIPSIS = "\u2026"
+_MARKERS = re.compile(f"({START}|{STOP})")
 
 #: ts_headline options: two short fragments around the matches, markers instead of tags.
 OPTIONS = (
@@ -34,30 +36,29 @@ def render(raw: str | None, *, limit: int = MAX_HEADLINE_CHARS) -> str:
     """Escape ``raw`` and turn the markers into ``<mark>`` tags, at most ``limit`` visible characters."""
     if not raw:
         return ""
-    text = " ".join(raw.replace("\x00", "").split())
     out: list[str] = []
     visible = 0
     marked = False
     cut = False
-    start = 0
-    for i, ch in enumerate(text + START):
-        if ch not in (START, STOP):
+    for part in _MARKERS.split(" ".join(raw.replace("\x00", "").split())):
+        if part == START:
+            if not marked:
+                out.append("<mark>")
+                marked = True
             continue
-        segment = text[start:i]
-        start = i + 1
-        if visible + len(segment) > limit:
-            segment = segment[: limit - visible]
+        if part == STOP:
+            if marked:
+                out.append("</mark>")
+                marked = False
+            continue
+        shown = part
+        if visible + len(part) > limit:
+            shown = part[: limit - visible]
             cut = True
-        out.append(html.escape(segment, quote=False))
-        visible += len(segment)
-        if cut or i == len(text):
+        out.append(html.escape(shown, quote=False))
+        visible += len(shown)
+        if cut:
             break
-        if ch == START and not marked:
-            out.append("<mark>")
-            marked = True
-        elif ch == STOP and marked:
-            out.append("</mark>")
-            marked = False
     if marked:
         out.append("</mark>")
     rendered = "".join(out).strip()

@@ -13,6 +13,7 @@ net-upvote boost. Ties: sponsor name / newest comment, then id.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,8 @@ from chanuka_db.search import highlight, rank
 from chanuka_db.search.analytics import SearchLog
 from chanuka_db.search.analyze import Analysis, analyze
 from chanuka_db.search.common import (
+    PLANNER_SETTINGS,
+    RESTORE,
     Candidate,
     Clock,
     PassResult,
@@ -32,6 +35,8 @@ from chanuka_db.search.common import (
     log_search,
     merge,
     planner_settings,
+    restore_params,
+    restore_settings,
 )
 from chanuka_db.search.filters import Conditions, comment_conditions, sponsor_conditions
 from chanuka_db.search.query import ParsedQuery, parse
@@ -57,16 +62,21 @@ def _sponsor_sql(cond: Conditions) -> sql.Composed:
         "FROM sponsors s WHERE s.search_vector @@ CAST(%(qh)s AS tsquery){f} "
         "ORDER BY s.name, s.id LIMIT %(pool_plus)s), "
         "scored AS MATERIALIZED (SELECT m.id, m.name, m.party, m.county, m.chamber, {score} AS score "
-        "FROM (SELECT * FROM m LIMIT %(pool)s) m), "
+        "FROM (SELECT m.*, {lit} AS lit FROM m LIMIT %(pool)s) m), "
         "page AS MATERIALIZED (SELECT * FROM scored ORDER BY score DESC, name, id LIMIT %(limit)s OFFSET %(offset)s) "
-        "SELECT (SELECT count(*) FROM m) AS total, {facets} AS facets, p.id, p.name, "
+        "SELECT (SELECT count(*) FROM m) AS total, {facets} AS facets, {restore} AS restored, p.id, p.name, "
         "p.party::text AS party, p.county::text AS county, p.chamber::text AS chamber, p.score, "
         "ts_headline('chanuka_english', coalesce(s.bio, ''), CAST(%(q_hl)s AS tsquery), %(hl_opts)s) AS bio_hl, "
         "ts_headline('chanuka_simple', {about}, CAST(%(q_hl)s AS tsquery), %(hl_whole)s) AS about_hl "
         "FROM (SELECT 1) one LEFT JOIN (page p JOIN sponsors s ON s.id = p.id) ON true "
         "ORDER BY p.score DESC, p.name, p.id"
     ).format(
-        f=cond.where(), score=rank.text_score_sql(sql.SQL("m.search_vector")), facets=_SPONSOR_FACETS, about=_ABOUT
+        f=cond.where(),
+        lit=rank.literal_rank_sql(sql.SQL("m.search_vector")),
+        score=rank.text_score_sql(sql.SQL("m.search_vector"), sql.SQL("m.lit")),
+        facets=_SPONSOR_FACETS,
+        about=_ABOUT,
+        restore=RESTORE,
     )
 
 
@@ -91,17 +101,21 @@ def _comment_sql(cond: Conditions) -> sql.Composed:
         "WHERE c.search_vector @@ CAST(%(qh)s AS tsquery) AND c.moderation_status = 'approved'{f} "
         "ORDER BY c.created_at DESC LIMIT %(pool_plus)s), "
         "scored AS MATERIALIZED (SELECT m.id, m.bill_id, m.position, m.user_county, m.created_at, "
-        "{score} * {boost} AS score FROM (SELECT * FROM m LIMIT %(pool)s) m), "
+        "{score} * {boost} AS score FROM (SELECT m.*, {lit} AS lit FROM m LIMIT %(pool)s) m), "
         "page AS MATERIALIZED (SELECT * FROM scored ORDER BY score DESC, created_at DESC, id "
         "LIMIT %(limit)s OFFSET %(offset)s) "
-        "SELECT (SELECT count(*) FROM m) AS total, {facets} AS facets, p.id, p.bill_id, "
+        "SELECT (SELECT count(*) FROM m) AS total, {facets} AS facets, {restore} AS restored, p.id, p.bill_id, "
         "p.position::text AS position, p.created_at, p.score, "
         "ts_headline('chanuka_english', c.comment_text, CAST(%(q_hl)s AS tsquery), %(hl_opts)s) AS text_hl "
         "FROM (SELECT 1) one LEFT JOIN (page p JOIN comments c ON c.id = p.id) ON true "
         "ORDER BY p.score DESC, p.created_at DESC, p.id"
     ).format(
-        f=cond.where(), score=rank.text_score_sql(sql.SQL("m.search_vector")), boost=rank.comment_boost_sql("m"),
+        f=cond.where(),
+        lit=rank.literal_rank_sql(sql.SQL("m.search_vector")),
+        score=rank.text_score_sql(sql.SQL("m.search_vector"), sql.SQL("m.lit")),
+        boost=rank.comment_boost_sql("m"),
         facets=_COMMENT_FACETS,
+        restore=RESTORE,
     )
 
 
@@ -110,6 +124,7 @@ def _params(analysis: Analysis, cond: Conditions, *, most: bool, limit: int, exp
     head = v.most_head if most else v.head
     return {
         **rank.rank_params(),
+        **restore_params(None),
         **cond.params,
         "qh": head,
         "q_lit": analysis.literal or head,
@@ -148,51 +163,79 @@ def _run(
     make: RowMaker,
     fuzzy_sql: Callable[[Conditions], sql.Composed] | None,
 ) -> tuple[list[PassResult], str | None]:
-    """All-words, then (when few) did-you-mean, most-words and fuzzy passes."""
+    """All-words (typed, then with synonyms when few), then did-you-mean, most-words and fuzzy passes.
+
+    As for bills, the planner settings go in with the analysis and come back with the first pass;
+    follow-up passes set and restore them again.
+    """
     passes: list[PassResult] = []
-    suggestion: str | None = None
+    analysis = analyze(session, parsed, settings=PLANNER_SETTINGS)
+    statement = main_sql(cond)
+    first = PassResult()
+    try:
+        if analysis.empty:
+            restore_settings(session, analysis.previous)
+        else:
+            params = _params(analysis, cond, most=False, limit=need, expanded=False)
+            first = _pass(session, statement, {**params, **restore_params(analysis.previous)}, make, MatchClass.HEAD)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            restore_settings(session, analysis.previous)
+        raise
+    expand = analysis.has_synonyms and first.total < need
+    if not (expand or (first.total < FEW_RESULTS and parsed.clauses)):
+        return [first] if not analysis.empty else [], None
     with planner_settings(session):
-        analysis = analyze(session, parsed)
-        statement = main_sql(cond)
+        if expand:
+            params = _params(analysis, cond, most=False, limit=need, expanded=True)
+            first = _pass(session, statement, params, make, MatchClass.HEAD)
         if not analysis.empty:
-            first = _pass(
-                session, statement, _params(analysis, cond, most=False, limit=need, expanded=False), make,
-                MatchClass.HEAD,
-            )
-            if analysis.has_synonyms and first.total < need:
-                first = _pass(
-                    session, statement, _params(analysis, cond, most=False, limit=need, expanded=True), make,
-                    MatchClass.HEAD,
-                )
             passes.append(first)
-        found = sum(p.total for p in passes)
-        if found >= FEW_RESULTS or not parsed.clauses:
-            return passes, suggestion
-        correction = did_you_mean(session, parsed.text)
-        if correction is not None:
-            corrected = analyze(session, parse(correction.query))
-            if not corrected.empty:
-                p = _pass(
-                    session, statement, _params(corrected, cond, most=False, limit=need, expanded=True), make,
-                    MatchClass.CORRECTED,
-                )
-                if p.total:
-                    suggestion = correction.query
-                    passes.append(p)
-                    found += p.total
-        if found < FEW_RESULTS and analysis.can_relax:
-            p = _pass(
-                session, statement, _params(analysis, cond, most=True, limit=need, expanded=True), make,
-                MatchClass.MOST_WORDS,
-            )
-            passes.append(p)
-            found += p.total
-        if found == 0 and fuzzy_sql is not None:
-            words = " ".join(u.text for u in parsed.positive_units)[:200]
-            if len(words.strip()) >= 3:
-                params = {**cond.params, "tq": words, "fuzzy_pool": FUZZY_POOL, "limit": need}
-                passes.append(_pass(session, fuzzy_sql(cond), params, make, MatchClass.FUZZY))
+        suggestion = _fallbacks(session, parsed, analysis, cond, passes, statement, make, fuzzy_sql, need=need)
     return passes, suggestion
+
+
+def _fallbacks(
+    session: Session,
+    parsed: ParsedQuery,
+    analysis: Analysis,
+    cond: Conditions,
+    passes: list[PassResult],
+    statement: sql.Composed,
+    make: RowMaker,
+    fuzzy_sql: Callable[[Conditions], sql.Composed] | None,
+    *,
+    need: int,
+) -> str | None:
+    found = sum(p.total for p in passes)
+    if found >= FEW_RESULTS or not parsed.clauses:
+        return None
+    suggestion: str | None = None
+    correction = did_you_mean(session, parsed.text)
+    if correction is not None:
+        corrected = analyze(session, parse(correction.query))
+        if not corrected.empty:
+            p = _pass(
+                session, statement, _params(corrected, cond, most=False, limit=need, expanded=True), make,
+                MatchClass.CORRECTED,
+            )
+            if p.total:
+                suggestion = correction.query
+                passes.append(p)
+                found += p.total
+    if found < FEW_RESULTS and analysis.can_relax:
+        p = _pass(
+            session, statement, _params(analysis, cond, most=True, limit=need, expanded=True), make,
+            MatchClass.MOST_WORDS,
+        )
+        passes.append(p)
+        found += p.total
+    if found == 0 and fuzzy_sql is not None:
+        words = " ".join(u.text for u in parsed.positive_units)[:200]
+        if len(words.strip()) >= 3:
+            params = {**cond.params, "tq": words, "fuzzy_pool": FUZZY_POOL, "limit": need}
+            passes.append(_pass(session, fuzzy_sql(cond), params, make, MatchClass.FUZZY))
+    return suggestion
 
 
 def _sponsor_row(row: Any, cls: MatchClass) -> Candidate:

@@ -89,19 +89,26 @@ def rank_params() -> dict[str, object]:
     }
 
 
-def text_score_sql(vector: sql.Composable) -> sql.Composed:
-    """The normalised text score (0..1) of ``vector`` against ``%(q_lit)s`` and ``%(q_syn)s``.
+def literal_rank_sql(vector: sql.Composable) -> sql.Composed:
+    """``ts_rank_cd`` of ``vector`` against the literal words (``%(q_lit)s``), normalised to [0, 1)."""
+    return sql.SQL("ts_rank_cd(CAST(%(weights)s AS float4[]), {v}, CAST(%(q_lit)s AS tsquery), %(norm)s)").format(
+        v=vector
+    )
+
+
+def text_score_sql(vector: sql.Composable, literal_rank: sql.Composable) -> sql.Composed:
+    """The text score (0..1): ``literal_rank`` (computed once, by :func:`literal_rank_sql`), or for a
+    document without a literal match, :data:`SYNONYM_FACTOR` times its rank against ``%(q_syn)s``.
 
     The synonym rank is only computed for documents without a literal match (ranking a long OR of
     synonyms costs several times more than the literal words): a document matching the words typed
     is ranked on them alone.
     """
     return sql.SQL(
-        "(SELECT CASE WHEN r.lit > 0 OR CAST(%(q_syn)s AS text) = '' THEN r.lit "
+        "CASE WHEN {lit} > 0 OR CAST(%(q_syn)s AS text) = '' THEN {lit} "
         "ELSE %(syn_factor)s * ts_rank_cd(CAST(%(weights)s AS float4[]), {v}, CAST(%(q_syn)s AS tsquery), %(norm)s) "
-        "END FROM (SELECT ts_rank_cd(CAST(%(weights)s AS float4[]), {v}, CAST(%(q_lit)s AS tsquery), %(norm)s) "
-        "AS lit) r)"
-    ).format(v=vector)
+        "END"
+    ).format(v=vector, lit=literal_rank)
 
 
 def _boost(recency_date: sql.Composable, engagement: sql.Composable, scale: str) -> sql.Composed:

@@ -72,8 +72,9 @@ def suggest(db: Database, prefix: str, *, limit: int = _suggest.DEFAULT_SUGGESTI
 
 @contextlib.contextmanager
 def _read(db: Database) -> Iterator[Session]:
-    """A session whose (read-only) transaction is committed after success, rolled back after an error."""
-    with db.session() as session:
+    """A read session (on a replica when there are some) whose transaction is committed after
+    success, rolled back after an error."""
+    with db.reading() as session:
         try:
             yield session
         except BaseException:

@@ -188,4 +188,6 @@ def refresh_vocabulary(session: Session) -> float:
         )
         mode = sql.SQL("CONCURRENTLY ") if rows and rows[0].ispopulated else sql.SQL("")
         fetch(session, sql.SQL("REFRESH MATERIALIZED VIEW {}{}").format(mode, sql.Identifier(view)))
+        # Fresh statistics, so the planner knows the new contents at once (not after autovacuum).
+        fetch(session, sql.SQL("ANALYZE {}").format(sql.Identifier(view)))
     return time.perf_counter() - started

@@ -29,7 +29,11 @@ def upgrade() -> None:
         CREATE OR REPLACE FUNCTION chanuka_set_updated_at() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
-            NEW.updated_at := now();
+            -- Backfills of derived columns (search vectors) set chanuka.skip_updated_at: rewriting them must
+            -- not make every row look edited by a person.
+            IF coalesce(current_setting('chanuka.skip_updated_at', true), '') <> 'on' THEN
+                NEW.updated_at := now();
+            END IF;
             RETURN NEW;
         END;
         $$

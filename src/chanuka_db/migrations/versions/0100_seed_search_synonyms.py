@@ -8,8 +8,10 @@ term (search_synonyms.term is unique and lower-case); the reverse direction is r
 index on the synonyms array. Weights below 1 mark looser equivalents (county ~ region).
 
 The old seed (0025) had 10 rows inserted with ON CONFLICT DO NOTHING on a table without a unique key,
-so every run duplicated them. Here the insert fails loudly if a term already exists, and the
-downgrade deletes exactly the seeded terms.
+so every run duplicated them. Here term is unique, so ON CONFLICT (term) DO NOTHING really skips a
+term that is already there: a database adopted from the old module keeps its own rows for those
+terms. The downgrade deletes only the rows that still hold exactly the seeded values, never a term
+someone has since edited (nor one the old module had given other synonyms).
 
 Revision ID: 0100_seed_search_synonyms
 Revises: 0017_search
@@ -105,14 +107,24 @@ TERMS: tuple[str, ...] = tuple(term for term, *_ in SEED)
 
 
 def upgrade() -> None:
-    op.bulk_insert(
-        search_synonyms,
-        [
-            {"term": term, "synonyms": list(synonyms), "category": category, "weight": Decimal(weight)}
-            for term, synonyms, category, weight in SEED
-        ],
-    )
+    rows = [
+        {"term": term, "synonyms": list(synonyms), "category": category, "weight": Decimal(weight)}
+        for term, synonyms, category, weight in SEED
+    ]
+    op.execute(postgresql.insert(search_synonyms).values(rows).on_conflict_do_nothing(index_elements=["term"]))
 
 
 def downgrade() -> None:
-    op.execute(search_synonyms.delete().where(search_synonyms.c.term.in_(TERMS)))
+    seeded = sa.tuple_(
+        search_synonyms.c.term, search_synonyms.c.synonyms, search_synonyms.c.category, search_synonyms.c.weight
+    )
+    values = [
+        sa.tuple_(
+            sa.literal(term),
+            sa.literal(list(synonyms), postgresql.ARRAY(sa.Text)),
+            sa.literal(category),
+            sa.literal(Decimal(weight), sa.Numeric),
+        )
+        for term, synonyms, category, weight in SEED
+    ]
+    op.execute(search_synonyms.delete().where(seeded.in_(values)))

@@ -147,6 +147,20 @@ FUNCTIONS = (
     $$
     """,
     """
+    CREATE OR REPLACE FUNCTION chanuka_bills_estimate(query tsquery) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $$
+    -- The planner's estimate of the bills matching ``query`` (tsvector statistics), for the "about N
+    -- results" of a search whose candidate pool was capped: EXPLAIN without running the query.
+    -- VOLATILE because PostgreSQL only allows EXPLAIN in volatile functions.
+    DECLARE
+        plan json;
+    BEGIN
+        EXECUTE 'EXPLAIN (FORMAT JSON) SELECT 1 FROM bills WHERE search_vector @@ $1' INTO plan USING query;
+        RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::bigint;
+    END
+    $$
+    """,
+    """
     CREATE OR REPLACE FUNCTION chanuka_bills_search_trigger() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
     BEGIN
         IF TG_OP = 'UPDATE'
@@ -239,9 +253,10 @@ COLUMNS = (
      "Search: the comment text; kept by trigger trg_comments_search_vector (revision 0101)"),
 )  # fmt: skip
 
-#: False while the models do not declare the columns and indexes: this revision adds them and its
-#: downgrade drops them. Once the models declare them (and the domain revisions generated from the
-#: models create them), set True: the downgrade then leaves them to those revisions.
+#: The models declare these columns and indexes (so ``chanuka-db check`` sees no drift at head), but
+#: this revision creates them and its downgrade drops them: they are search's, built on the
+#: extensions and functions above, and the generated domain revisions (and the adopt base, 0017)
+#: predate search. True would leave them to domain revisions that create them.
 MODEL_OWNS_COLUMNS = False
 
 #: (name, table, definition) built CONCURRENTLY.
@@ -384,17 +399,21 @@ def upgrade() -> None:
                 "CREATE OR REPLACE TRIGGER {} BEFORE INSERT OR UPDATE OF {} ON {} FOR EACH ROW EXECUTE FUNCTION {}()"
             ).format(ident(trigger), sql.SQL(", ").join(ident(c.strip()) for c in columns.split(",")), ident(table), ident(function))
         )
+    # Computing the vectors of existing rows is not an edit: keep their updated_at (see 0001's
+    # chanuka_set_updated_at). Session-wide, so that it holds across the committed batches; reset after.
+    _execute(sql.SQL("SET chanuka.skip_updated_at = 'on'"))
     _backfill("bills", "search_vector")
     _backfill("sponsors", "search_vector")
     _backfill("comments", "search_vector")
+    _execute(sql.SQL("RESET chanuka.skip_updated_at"))
     for name, table, definition in INDEXES:
         _create_index(name, table, definition)
     op.execute(VOCABULARY)
     op.execute(SUGGESTIONS)
     for name, view, definition, unique in VIEW_INDEXES:
         _create_index(name, view, definition, unique=unique)
-    for table in ("bills", "sponsors", "comments"):
-        _execute(sql.SQL("ANALYZE {}").format(ident(table)))
+    # No ANALYZE here: the backfill's updates make autovacuum analyze the tables (the search's "about N
+    # results" estimates come from those statistics); run ANALYZE by hand to have them at once.
 
 
 #: Functions this revision creates (dropped by the downgrade).
@@ -408,6 +427,7 @@ FUNCTION_SIGNATURES = (
     "chanuka_recency_bucket(date)",
     "chanuka_sponsor_search_vector(text, text, text, text, text, text, text)",
     "chanuka_comment_search_vector(text)",
+    "chanuka_bills_estimate(tsquery)",
 )
 
 
