@@ -452,12 +452,15 @@ def adopt(
     yes: bool = False,
     confirm: Callable[[_adopt.AdoptPlan], bool] | None = None,
     progress: _adopt.Progress | None = None,
+    backup_dir: Path | None = None,
 ) -> _adopt.AdoptResult:
     """Back up, then adopt the old module's database in place and migrate it to head; resumable,
     a no-op on chanuka-db's own databases. Refuses unless ``yes`` or ``confirm(plan)``."""
     from chanuka_db import adopt as adopt_mod
 
-    return adopt_mod.adopt(_db(db), mapping=mapping, timezone=timezone, yes=yes, confirm=confirm, progress=progress)
+    return adopt_mod.adopt(
+        _db(db), mapping=mapping, timezone=timezone, yes=yes, confirm=confirm, progress=progress, backup_dir=backup_dir
+    )
 
 
 # ------------------------------------------------------------------ operations

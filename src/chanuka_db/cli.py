@@ -853,6 +853,9 @@ def adopt(
         str | None, typer.Option("--timezone", help="Zone of the old timestamp values (default Africa/Nairobi).")
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before changing the database.")] = False,
+    backup_dir: Annotated[
+        Path | None, typer.Option("--backup-dir", help="Where the backup taken first goes (default .chanuka/backups).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -866,9 +869,9 @@ def adopt(
             emit_json(plan.as_dict())
         else:
             for line in plan.lines():
-                out.print(line, markup=False, highlight=False)
+                out.print(line, markup=False, highlight=False, soft_wrap=True)
             if plan.mapping_file:
-                out.print(f"mapping file: {plan.mapping_file}", markup=False, highlight=False)
+                out.print(f"mapping file: {plan.mapping_file}", markup=False, highlight=False, soft_wrap=True)
         if plan.blocked:
             raise typer.Exit(1)
         return
@@ -879,7 +882,7 @@ def adopt(
                 "adopt changes the database in place: review `chanuka-db adopt --dry-run`, then add --yes"
             )
         for line in plan.lines():
-            out.print(line, markup=False, highlight=False)
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
         return typer.confirm("Back up, then adopt this database in place?", default=False)
 
     # The question is asked before any step runs; progress bars start only when nothing will be asked.
@@ -891,12 +894,14 @@ def adopt(
             elif bar is not None and event.what == "batch":
                 bar(f"backfill {event.step}"[:24], event.index, event.total)
 
-        result = api.adopt(mapping=mapping, timezone=timezone, yes=yes, confirm=confirm, progress=progress)
+        result = api.adopt(
+            mapping=mapping, timezone=timezone, yes=yes, confirm=confirm, progress=progress, backup_dir=backup_dir
+        )
     if as_json:
         emit_json(result.as_dict())
         return
     for line in result.lines():
-        out.print(line, markup=False, highlight=False)
+        out.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 # ------------------------------------------------------------------ operations

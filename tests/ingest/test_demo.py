@@ -92,3 +92,17 @@ def test_seed_cli_replace_and_json(chanuka_db: Database, run_cli: CliRunner) -> 
     assert report["counts"]["bills"] == 30 and not report["skipped"]
     bad = run_cli("seed", "--as-of", "yesterday", env=env)
     assert bad.returncode == 2 and "--as-of" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_demo_command_migrates_seeds_and_searches(chanuka_empty_db: Database, run_cli: CliRunner) -> None:
+    env = {"DATABASE_URL": url_of(chanuka_empty_db)}
+    first = run_cli("demo", "--json", env=env)
+    assert first.returncode == 0, first.stderr
+    result = json.loads(first.stdout)
+    assert result["status"]["current"] == result["status"]["head"] and not result["seed"]["skipped"]
+    assert any(line.startswith(f"search {api.DEMO_QUERY!r}") for line in result["samples"]), result["samples"]
+    # The sample search finds bills: the demo data and the search views agree.
+    assert api.search(api.DEMO_QUERY, chanuka_empty_db).total > 0
+    assert api.suggest("the fin", chanuka_empty_db)
+    again = run_cli("demo", "--json", env=env)
+    assert again.returncode == 0 and json.loads(again.stdout)["seed"]["skipped"]
