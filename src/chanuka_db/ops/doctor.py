@@ -337,7 +337,13 @@ def check_fk_without_index(conn: Connection, t: Thresholds) -> Finding:
         WHERE c.contype = 'f' AND c.conparentid = 0 AND {_USER_SCHEMAS}
           AND NOT EXISTS (
             SELECT 1 FROM pg_index i
-            WHERE i.indrelid = c.conrelid AND i.indpred IS NULL
+            WHERE i.indrelid = c.conrelid
+              -- A partial index "WHERE fk IS NOT NULL" serves the parent's lookups too: fk = $1 implies it.
+              AND (i.indpred IS NULL OR pg_get_expr(i.indpred, i.indrelid) = (
+                SELECT CASE WHEN count(*) = 1 THEN min(p.term) ELSE '(' || string_agg(p.term, ' AND ') || ')' END
+                FROM (SELECT '(' || quote_ident(a.attname) || ' IS NOT NULL)' AS term
+                      FROM unnest(c.conkey) WITH ORDINALITY k(attnum, n)
+                      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.n) p))
               AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
               AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey
           )
