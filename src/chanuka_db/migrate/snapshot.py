@@ -36,6 +36,10 @@ BOOKKEEPING = frozenset({journal.TABLE, "alembic_version"})
 #: revisions: left out like the bookkeeping tables. A revision's own partitions (``<table>_default``) stay.
 MONTHLY_PARTITION = re.compile(r"_p\d{6}$")
 
+#: Extensions that belong to the server's operation, not to the schema: plpgsql is always there, and
+#: ``chanuka-db doctor`` creates pg_stat_statements where it is preloaded. Their presence is no drift.
+OPERATIONAL_EXTENSIONS = ("plpgsql", "pg_stat_statements")
+
 #: chanuka_legacy holds what `chanuka-db adopt` moved aside from the old database: kept, not schema.
 _SCHEMAS = """
 n.nspname NOT IN ('pg_catalog', 'information_schema', 'chanuka_legacy') AND n.nspname NOT LIKE 'pg\\_toast%'
@@ -73,7 +77,12 @@ def take(conn: Connection) -> Schema:
     """Snapshot the schema ``conn`` is connected to."""
     snap: Schema = {"format": FORMAT}
     snap["extensions"] = sorted(
-        r[0] for r in _rows(conn, "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'")
+        r[0]
+        for r in _rows(
+            conn,
+            "SELECT extname FROM pg_extension WHERE NOT (extname = ANY(:ignored))",
+            ignored=list(OPERATIONAL_EXTENSIONS),
+        )
     )
     snap["schemas"] = sorted(
         r[0]

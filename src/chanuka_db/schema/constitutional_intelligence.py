@@ -84,9 +84,6 @@ class ConstitutionalProvision(UUIDPrimaryKey, Timestamps, Base):
             postgresql_nulls_not_distinct=True,
         ),
         Index(
-            "ix_constitutional_provisions_chapter_number_article_number", "chapter_number", "article_number"
-        ),
-        Index(
             "ix_constitutional_provisions_is_fundamental_right",
             "is_fundamental_right",
             postgresql_where=text("is_fundamental_right = true"),

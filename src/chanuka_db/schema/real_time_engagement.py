@@ -92,7 +92,6 @@ class LiveMetricsCache(UUIDPrimaryKey, Base):
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint("expires_at >= calculated_at", name="expires_after_calculated"),
         Index("ix_live_metrics_cache_entity_type_entity_id", "entity_type", "entity_id"),
-        Index("ix_live_metrics_cache_metric_type", "metric_type"),
         Index("ix_live_metrics_cache_expires_at", "expires_at"),
         Index("ix_live_metrics_cache_calculated_at", "calculated_at"),
         {"comment": "Cached live metric value per (metric type, entity) with TTL and optimistic-lock version."},
@@ -145,7 +144,6 @@ class UserAchievement(UUIDPrimaryKey, Base):
     __tablename__ = "user_achievements"
     __table_args__ = (
         UniqueConstraint("user_id", "achievement_id"),
-        Index("ix_user_achievements_user_id", "user_id"),
         Index("ix_user_achievements_achievement_id", "achievement_id"),
         Index("ix_user_achievements_earned_at", "earned_at"),
         Index("ix_user_achievements_is_visible", "is_visible"),
@@ -218,7 +216,6 @@ class EngagementLeaderboard(UUIDPrimaryKey, Base):
         CheckConstraint("period_end > period_start", name="period_order"),
         Index("ix_engagement_leaderboards_leaderboard_type", "leaderboard_type"),
         Index("ix_engagement_leaderboards_category", "category"),
-        Index("ix_engagement_leaderboards_user_id", "user_id"),
         Index("ix_engagement_leaderboards_score", "score"),
         Index("ix_engagement_leaderboards_rank", "rank"),
         Index("ix_engagement_leaderboards_period_start_period_end", "period_start", "period_end"),

@@ -847,7 +847,6 @@ class OfflineSyncQueue(UUIDPrimaryKey, Timestamps, Base):
         UniqueConstraint("user_id", "client_operation_id"),
         client_key_check("client_operation_id"),
         non_negative("sync_attempts"),
-        Index("ix_offline_sync_queue_user_id", "user_id"),
         Index(
             "ix_offline_sync_queue_sync_status_original_timestamp",
             "sync_status",
