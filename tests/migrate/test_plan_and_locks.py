@@ -147,3 +147,21 @@ def test_sql_renders_pending_revisions_with_journal(chanuka_empty_db: Database, 
         conn.execute(rest.encode())
     report = api.verify(chanuka_empty_db, source=source)
     assert report.ok and report.checked == 2 and report.current == "0002_b"
+
+
+def test_dry_run_names_the_table_behind_a_dropped_index(chanuka_db: Database) -> None:
+    """DROP INDEX names only the index: the plan reports the live table it locks, and how."""
+    api.rollback(chanuka_db, to="0102_security")
+    try:
+        result = api.migrate(chanuka_db, dry_run=True)
+        assert result.planned is not None and [p.revision for p in result.planned] == ["0103_redundant_indexes"]
+        by_sql = {s.sql.rstrip(";"): s for s in result.planned[0].statements}
+        dropped = by_sql["DROP INDEX CONCURRENTLY IF EXISTS ix_sync_jobs_status"]
+        assert [(r.relation, r.mode, r.new) for r in dropped.relations] == [
+            ("sync_jobs", "SHARE UPDATE EXCLUSIVE", False)
+        ]
+        partitioned = next(s for s in result.planned[0].statements if "ix_analytics_events_user_id" in s.sql)
+        assert partitioned.lock_on_existing == "ACCESS EXCLUSIVE"
+        assert partitioned.relations[0].relation == "analytics_events"
+    finally:
+        api.migrate(chanuka_db)

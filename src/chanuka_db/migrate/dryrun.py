@@ -82,7 +82,8 @@ def build(
         for _, result in items:
             names.update(lock.relation for lock in result.locks)
         classified.append((info, items))
-    existing = _existing(conn, names)
+    owners = _index_owners(conn, classified, {n.removeprefix(locks.INDEX_OWNER) for n in names})
+    existing = _existing(conn, names | set(owners.values()))
     out: list[PlannedRevision] = []
     for info, items in classified:
         planned = PlannedRevision(
@@ -92,10 +93,12 @@ def build(
             error=by_rev[info.revision].error,
         )
         for stmt, result in items:
-            relations = [
-                LockedRelation(lock.relation, lock.mode, _is_new(lock.relation, lock.mode, existing))
-                for lock in result.locks
-            ]
+            relations = []
+            for lock in result.locks:
+                relation = lock.relation
+                if relation.startswith(locks.INDEX_OWNER):
+                    relation = owners.get(relation.removeprefix(locks.INDEX_OWNER), relation)
+                relations.append(LockedRelation(relation, lock.mode, _is_new(relation, lock.mode, existing)))
             planned.statements.append(
                 PlannedStatement(
                     sql=stmt,
@@ -108,6 +111,31 @@ def build(
             )
         out.append(planned)
     return out
+
+
+def _index_owners(
+    conn: Connection,
+    classified: list[tuple[plan.RevisionInfo, list[tuple[str, locks.StatementLocks]]]],
+    indexes: set[str],
+) -> dict[str, str]:
+    """Index name -> its table: from the live catalog, else from the plan's own CREATE INDEX statements."""
+    owners: dict[str, str] = {}
+    plain = sorted(n for n in indexes if n and " " not in n and n != "?")
+    if plain:
+        rows = conn.execute(
+            text(
+                "SELECT c.relname, i.indrelid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                "WHERE c.relname = ANY(:names) AND c.relnamespace = current_schema()::regnamespace"
+            ),
+            {"names": plain},
+        )
+        owners.update({index: locks.name(table) for index, table in rows})
+    for _info, items in classified:
+        for stmt, _result in items:
+            made = locks.created_index(stmt)
+            if made is not None and made[0] not in owners:
+                owners[made[0]] = made[1]
+    return owners
 
 
 def _is_new(relation: str, mode: str, existing: set[str]) -> bool:

@@ -148,7 +148,22 @@ def _drop_index(text: str, upper: str) -> StatementLocks | None:
         return None
     mode = "SHARE UPDATE EXCLUSIVE" if m.group(1) else "ACCESS EXCLUSIVE"
     indexes = [name(p) for p in _split_top_level(m.group(2))]
-    return StatementLocks("drop index", [TableLock(f"table of index {ix}", mode) for ix in indexes])
+    return StatementLocks("drop index", [TableLock(f"{INDEX_OWNER}{ix}", mode) for ix in indexes])
+
+
+#: A statement naming only an index locks its table, which the statement does not name: the relation
+#: is reported as ``table of index NAME`` until :mod:`~chanuka_db.migrate.dryrun` resolves it.
+INDEX_OWNER = "table of index "
+
+
+def created_index(sql: str) -> tuple[str, str] | None:
+    """``(index, table)`` when ``sql`` is a CREATE INDEX that names its index, else None."""
+    m = re.match(
+        rf"CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?({_IDENT}) ON (?:ONLY )?({_IDENT})",
+        _strip(sql),
+        flags=re.IGNORECASE,
+    )
+    return (name(m.group(1)), name(m.group(2))) if m else None
 
 
 def _alter_index(text: str, upper: str) -> StatementLocks | None:

@@ -104,8 +104,10 @@ def _split(chunks: list[str], direction: str) -> list[RenderedRevision]:
             pending_bookkeeping = []
             revisions.append(current)
             continue
-        if _TRANSACTION.match(stmt) or stmt.startswith("--"):
+        if _TRANSACTION.match(stmt):
             continue
+        if stmt.startswith("--") and all(line.lstrip().startswith("--") for line in stmt.splitlines()):
+            continue  # a comment alone (Alembic's "-- Running ..."); one before a statement stays with it
         target = current.bookkeeping if current is not None else pending_bookkeeping
         if _BOOKKEEPING.search(stmt) and _is_bookkeeping(stmt):
             target.append(stmt)
