@@ -29,9 +29,10 @@ def bench_server() -> Iterator[EmbeddedServer]:
 
 @contextlib.contextmanager
 def migrated_database() -> Iterator[Database]:
-    """A database at head on a throwaway server."""
+    """A database at head on a throwaway server. No statement timeout: the baselines (raw COPY, the
+    ORM, executemany) run single statements for minutes, as the loader's own transaction may."""
     with bench_server() as server:
-        db = Database(Settings(CHANUKA_ENV=Environment.DEVELOPMENT), url=server.url())
+        db = Database(Settings(CHANUKA_ENV=Environment.DEVELOPMENT, CHANUKA_STATEMENT_TIMEOUT_MS=0), url=server.url())
         api.migrate(db)
         try:
             yield db

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
 import psycopg
@@ -30,6 +30,9 @@ from chanuka_db.config import Settings, load_settings, parse_database_url
 from chanuka_db.errors import ConnectionFailed, redact
 from chanuka_db.replicas import ReadSession, ReplicaHealth, ReplicaRouter, RoutingPolicy, pin_scope
 from chanuka_db.server import DATABASE, EmbeddedServer
+
+if TYPE_CHECKING:
+    from chanuka_db.ha.state import ClusterState
 
 T = TypeVar("T")
 
@@ -107,6 +110,7 @@ class Database:
         self.settings = settings or load_settings()
         self._url: URL | None = None
         self._embedded = False
+        self._ha_state: ClusterState | None = None
         self._url_given = url is not None
         if url is not None:
             self._url = parse_database_url(url) if isinstance(url, str) else url
@@ -132,9 +136,12 @@ class Database:
 
     @property
     def url(self) -> URL:
-        """The resolved URL; starts the embedded server when no ``DATABASE_URL`` is set."""
+        """The resolved URL: ``DATABASE_URL``; else the HA cluster started beside the data directory
+        (``server start --ha``), through its multi-host URL; else the embedded server, started."""
         if self._url is None:
             explicit = self.settings.explicit_url()
+            if explicit is None:
+                explicit = self._ha_url()
             if explicit is None:
                 server = self.embedded
                 server.start()
@@ -142,6 +149,18 @@ class Database:
                 self._embedded = True
             self._url = explicit
         return self._url
+
+    def _ha_url(self) -> URL | None:
+        # psycopg tries each member and keeps the one accepting writes, so after a failover a new
+        # connection finds the new leader by itself; the cluster is not started here (server start --ha).
+        from chanuka_db.ha import client as ha_client
+        from chanuka_db.ha.state import ClusterState, state_dir_for
+
+        state = ClusterState.load(state_dir_for(self.settings.data_dir))
+        if state is None:
+            return None
+        self._ha_state = state
+        return ha_client.ha_url(state)
 
     @property
     def uses_embedded(self) -> bool:
@@ -170,6 +189,13 @@ class Database:
                 self._replicas = [(f"replica{i + 1}", u) for i, u in enumerate(self._replica_urls)]
             elif self._embedded:
                 self._replicas = self.embedded.replica_endpoints(url.database or DATABASE)
+            elif self._ha_state is not None:
+                # Every member is a candidate: the router's health check keeps the standbys of the
+                # moment in rotation, so a failover needs no rebuilt router.
+                from chanuka_db.ha import client as ha_client
+
+                members = ha_client.member_endpoints(self._ha_state, database=url.database or DATABASE)
+                self._replicas = [(name, parse_database_url(u)) for name, u in members]
             elif self._url_given:
                 self._replicas = []
             else:

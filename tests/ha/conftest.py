@@ -101,5 +101,6 @@ def ha_stack() -> doctor.DoctorReport:
 
 
 def new_state_dir() -> Path:
-    """A fresh state directory path for a module-scoped cluster (the caller removes its parent)."""
-    return Path(tempfile.mkdtemp(prefix="chanuka-ha-")) / "cluster"
+    """A fresh state directory path for a module-scoped cluster (the caller removes its parent); it is
+    where ``server start --ha`` puts the cluster of data directory ``<parent>/pgdata``."""
+    return Path(tempfile.mkdtemp(prefix="chanuka-ha-")) / "pgdata-ha"

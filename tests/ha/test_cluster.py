@@ -20,7 +20,7 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
-from chanuka_db.config import parse_database_url
+from chanuka_db.config import Environment, Settings, parse_database_url
 from chanuka_db.engine import Database, libpq_url
 from chanuka_db.ha import client, drill
 from chanuka_db.ha.cluster import ETCD, HACluster
@@ -124,6 +124,25 @@ def test_clients_reach_the_primary_and_read_from_replicas(cluster: HACluster) ->
     everyone = [u for _, u in client.member_endpoints(state)]
     with Database(settings_for_tests(), url=url, replica_urls=everyone) as db:
         assert sorted(h.in_rotation for h in db.replica_health()) == [False, True, True]
+
+
+def test_without_a_url_the_database_uses_the_cluster_beside_its_data_directory(cluster: HACluster) -> None:
+    """No DATABASE_URL and a cluster started with `server start --ha`: Database() (so every CLI verb)
+    connects through the multi-host URL, and its read routing knows the members."""
+    state = cluster.state()
+    data_dir = str(state.path.parent / "pgdata")
+    settings = Settings(CHANUKA_ENV=Environment.TEST, DATABASE_URL=None, CHANUKA_DATA_DIR=data_dir)
+    with Database(settings) as db:
+        assert not db.uses_embedded
+        assert db.url.query["target_session_attrs"] == "read-write"
+        with db.connect() as conn:
+            assert conn.execute(text("SELECT pg_is_in_recovery()")).scalar_one() is False
+        with db.raw_connection() as raw:
+            assert raw.execute("SELECT pg_is_in_recovery()").fetchone() == (False,)
+        assert sorted(h.in_rotation for h in db.replica_health()) == [False, True, True]
+        with db.read_connect() as conn:
+            assert conn.execute(text("SELECT pg_is_in_recovery()")).scalar_one() is True
+    assert not (state.path.parent / "pgdata").exists()  # no embedded server was started
 
 
 def test_failover_drill_loses_no_acknowledged_write_and_the_old_leader_rejoins(cluster: HACluster) -> None:

@@ -167,3 +167,22 @@ def test_pydantic_model_validation_hook(chanuka_db: Database) -> None:
             load(conn, USERS, rows, validate_models=True)
     assert info.value.position == 13
     assert count(chanuka_db, "users") == 5
+
+
+def test_a_long_load_is_not_cut_by_the_statement_timeout(chanuka_db: Database) -> None:
+    """The environment's statement_timeout is for requests; the loader's own transaction lifts it."""
+    from chanuka_db.config import Environment, Settings
+
+    strict = Database(
+        Settings(CHANUKA_ENV=Environment.TEST, DATABASE_URL=None, CHANUKA_STATEMENT_TIMEOUT_MS=1), url=chanuka_db.url
+    )
+    try:
+        with strict.raw_connection() as conn:
+            with pytest.raises(Exception, match="statement timeout"):
+                conn.execute("SELECT pg_sleep(0.05)")
+            conn.rollback()
+            assert load(conn, USERS, user_rows(20_000)).rows == 20_000
+            assert conn.execute("SHOW statement_timeout").fetchone() == ("1ms",)  # only the load's transaction
+    finally:
+        strict.dispose()
+    assert count(chanuka_db, "users") == 20_000

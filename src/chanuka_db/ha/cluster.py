@@ -45,7 +45,16 @@ from chanuka_db.ha import doctor, pooler, processes, rest
 from chanuka_db.ha.client import ha_url
 from chanuka_db.ha.errors import HAError
 from chanuka_db.ha.rest import Member
-from chanuka_db.ha.state import DEFAULT_MEMBERS, HOST, REST_USER, SUPERUSER, ClusterState, locked, write_private
+from chanuka_db.ha.state import (
+    DEFAULT_MEMBERS,
+    HOST,
+    REST_USER,
+    SUPERUSER,
+    ClusterState,
+    locked,
+    state_dir_for,
+    write_private,
+)
 from chanuka_db.server import DATABASE, bin_dir
 
 START_TIMEOUT_S = 120.0
@@ -57,7 +66,6 @@ REINIT_AFTER_S = 30.0
 STOP_GRACE_S = 60.0
 ETCD = "etcd"
 PGBOUNCER = "pgbouncer"
-
 
 
 @dataclass(frozen=True)
@@ -108,8 +116,7 @@ class ClusterStatus:
 
 def default_state_dir(settings: Settings) -> Path:
     """Where ``server start --ha`` keeps its cluster: beside the embedded server's data directory."""
-    data_dir = Path(settings.data_dir).expanduser().absolute()
-    return data_dir.with_name(f"{data_dir.name}-ha")
+    return state_dir_for(settings.data_dir)
 
 
 class HACluster:
@@ -140,7 +147,9 @@ class HACluster:
         candidates = (
             [state.member_dir(name) / "log" / "patroni.log", state.member_dir(name) / "patroni.out"]
             if name not in (ETCD, PGBOUNCER)
-            else [state.etcd_dir / "etcd.log"] if name == ETCD else [state.pooler_dir / "pgbouncer.out"]
+            else [state.etcd_dir / "etcd.log"]
+            if name == ETCD
+            else [state.pooler_dir / "pgbouncer.out"]
         )
         for path in candidates:
             with contextlib.suppress(OSError):
@@ -264,8 +273,14 @@ class HACluster:
         try:
             result = subprocess.run(
                 [python, "-S", "-E", "-s", str(state.launcher), "patroni", "--version"],
-                capture_output=True, text=True, timeout=60, check=False, cwd=state.path, stdin=subprocess.DEVNULL,
-                user=user.uid if user.switch else None, group=user.gid if user.switch else None,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+                cwd=state.path,
+                stdin=subprocess.DEVNULL,
+                user=user.uid if user.switch else None,
+                group=user.gid if user.switch else None,
                 extra_groups=[] if user.switch else None,
             )
         except (OSError, subprocess.SubprocessError) as exc:
@@ -386,8 +401,13 @@ class HACluster:
     def _ensure_database(self, state: ClusterState, leader: Member, deadline: float) -> None:
         spec = state.member(leader.name)
         conninfo = psycopg.conninfo.make_conninfo(
-            host=HOST, port=spec.pg_port, user=SUPERUSER, password=state.passwords["superuser"], dbname="postgres",
-            connect_timeout=3, target_session_attrs="read-write",
+            host=HOST,
+            port=spec.pg_port,
+            user=SUPERUSER,
+            password=state.passwords["superuser"],
+            dbname="postgres",
+            connect_timeout=3,
+            target_session_attrs="read-write",
         )
         while True:
             try:
@@ -410,7 +430,8 @@ class HACluster:
             by_name = {m.name: m for m in members}
             leader = next((m for m in members if m.is_leader and m.state == "running"), None)
             lagging = [
-                s.name for s in state.members
+                s.name
+                for s in state.members
                 if leader is None or (s.name != leader.name and not _streaming(by_name.get(s.name)))
             ]
             sync_ok = (
@@ -437,9 +458,10 @@ class HACluster:
             if now > deadline:
                 if leader is None:
                     raise HAError(f"the cluster has no running leader; {self._log_tail(state, state.members[0].name)}")
-                detail = ", ".join(
-                    f"{n}: {by_name[n].state if n in by_name else 'absent'}" for n in lagging
-                ) or "no synchronous standby yet"
+                detail = (
+                    ", ".join(f"{n}: {by_name[n].state if n in by_name else 'absent'}" for n in lagging)
+                    or "no synchronous standby yet"
+                )
                 first = lagging[0] if lagging else leader.name
                 raise HAError(f"replicas are not streaming in time ({detail}); {self._log_tail(state, first)}")
             time.sleep(0.2)
@@ -468,8 +490,13 @@ class HACluster:
         while True:
             try:
                 with psycopg.connect(
-                    host=HOST, port=state.pooler_port, user=SUPERUSER, password=state.passwords["superuser"],
-                    dbname=DATABASE, connect_timeout=2, prepare_threshold=None,
+                    host=HOST,
+                    port=state.pooler_port,
+                    user=SUPERUSER,
+                    password=state.passwords["superuser"],
+                    dbname=DATABASE,
+                    connect_timeout=2,
+                    prepare_threshold=None,
                 ) as conn:
                     conn.execute("SELECT 1")
                     return
@@ -518,8 +545,11 @@ class HACluster:
             if records:
                 processes.terminate(records, timeout=grace if group and group[0] not in (ETCD, PGBOUNCER) else 10)
             postmasters = [
-                pm for n in group if n not in (ETCD, PGBOUNCER)
-                for pm in [processes.postmaster_of(state.data_dir(n))] if pm is not None
+                pm
+                for n in group
+                if n not in (ETCD, PGBOUNCER)
+                for pm in [processes.postmaster_of(state.data_dir(n))]
+                if pm is not None
             ]
             if postmasters:  # outlived their Patroni (killed, or crashed): fast shutdown, then kill
                 processes.terminate(postmasters, signo=signal.SIGINT, timeout=30)
@@ -620,9 +650,7 @@ class HACluster:
             state.member(candidate)
             if candidate == old:
                 raise HAError(f"{candidate} is already the leader")
-            url = next(
-                (state.rest_url(m.name) for m in members if m.name == old), state.rest_url(candidate)
-            )
+            url = next((state.rest_url(m.name) for m in members if m.name == old), state.rest_url(candidate))
             rest.call(url, "/failover", body={"candidate": candidate}, auth=self._auth(state), timeout=timeout)
             self._wait_new_leader(state, old, candidate, time.monotonic() + timeout)
         return self.status()

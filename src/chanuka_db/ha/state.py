@@ -59,6 +59,12 @@ class ProcessRecord:
     started: float
 
 
+def state_dir_for(data_dir: Path | str) -> Path:
+    """Where ``server start --ha`` keeps its cluster: beside the embedded server's data directory."""
+    path = Path(data_dir).expanduser().absolute()
+    return path.with_name(f"{path.name}-ha")
+
+
 @dataclass
 class ClusterState:
     """What ``state.json`` holds; ``path`` is the state directory (not stored)."""
@@ -181,9 +187,7 @@ class ClusterState:
         if not MIN_MEMBERS <= members <= MAX_MEMBERS:
             raise HAError(f"--members must be between {MIN_MEMBERS} and {MAX_MEMBERS} (got {members})")
         taken: set[int] = set()
-        specs = [
-            MemberSpec(f"n{i}", free_port(taken), free_port(taken)) for i in range(1, members + 1)
-        ]
+        specs = [MemberSpec(f"n{i}", free_port(taken), free_port(taken)) for i in range(1, members + 1)]
         return cls(
             path=path,
             members=specs,

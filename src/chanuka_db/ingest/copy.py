@@ -102,6 +102,8 @@ def load(
         stream = (model_check(i, row) for i, row in enumerate(stream))
     own_tx = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
     with conn.transaction() if own_tx else _nullcontext():
+        if own_tx:
+            _lift_statement_timeout(conn)
         if upsert:
             keys = list(upsert) if not isinstance(upsert, bool) else [c.name for c in table.primary_key.columns]
             count = _upsert(conn, table, cols, keys, update_columns, stream, checks, progress, progress_every)
@@ -212,6 +214,13 @@ def _upsert(
     return count
 
 
+def _lift_statement_timeout(conn: psycopg.Connection[Any]) -> None:
+    """A bulk load is one long statement by design: the environment's statement_timeout (60 s in
+    development, meant for requests) would cancel a million-row COPY. Only for the loader's own
+    transaction (SET LOCAL); lock_timeout still applies."""
+    conn.execute("SET LOCAL statement_timeout = 0")
+
+
 def load_many(
     conn: psycopg.Connection[Any],
     batches: Mapping[Table, Iterable[Any]],
@@ -224,6 +233,8 @@ def load_many(
     results = []
     own_tx = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
     with conn.transaction() if own_tx else _nullcontext():
+        if own_tx:
+            _lift_statement_timeout(conn)
         for table in order:
             cb: Progress | None = None
             if progress is not None:
