@@ -167,3 +167,11 @@ def test_long_transaction_and_blocked_lock(scratch: Database) -> None:
             thread.join(timeout=30)
         holder.close()
         waiter.close()
+
+
+def test_the_shipped_schema_has_no_index_findings(chanuka_db: Database) -> None:
+    """Every foreign key of the models is served by an index (partial IS NOT NULL and composite keys
+    included) and no index repeats another's leading columns (revision 0103)."""
+    found = doctor(chanuka_db, only=["fk_without_index", "duplicate_indexes"])
+    assert found.finding("fk_without_index").items == []
+    assert found.finding("duplicate_indexes").items == []

@@ -323,7 +323,9 @@ def check_duplicate_indexes(conn: Connection, t: Thresholds) -> Finding:
 
 
 def check_fk_without_index(conn: Connection, t: Thresholds) -> Finding:
-    """Foreign keys whose columns are not the leading columns of an index on the referencing table."""
+    """Foreign keys whose columns are not the leading columns of an index on the referencing table
+    (a partial ``WHERE fk IS NOT NULL`` index counts; so, for a composite key, does an index leading
+    with a column that alone references the parent's primary or unique key)."""
     del t
     rows = _rows(
         conn,
@@ -346,6 +348,19 @@ def check_fk_without_index(conn: Connection, t: Thresholds) -> Finding:
                       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.n) p))
               AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
               AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey
+          )
+          -- A composite key one of whose columns alone references the parent's primary or unique key:
+          -- an index leading with that column finds the few rows to check (the lint's fk-index rule too).
+          AND NOT EXISTS (
+            SELECT 1
+            FROM unnest(c.conkey, c.confkey) AS fk(col, ref)
+            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = fk.col
+            JOIN pg_index i ON i.indrelid = c.conrelid AND i.indkey[0] = fk.col
+            WHERE cardinality(c.conkey) > 1
+              AND (i.indpred IS NULL
+                   OR pg_get_expr(i.indpred, i.indrelid) = '(' || quote_ident(a.attname) || ' IS NOT NULL)')
+              AND EXISTS (SELECT 1 FROM pg_constraint u
+                          WHERE u.conrelid = c.confrelid AND u.contype IN ('p', 'u') AND u.conkey = ARRAY[fk.ref])
           )
         ORDER BY 1, 2
         """,  # noqa: S608 - _USER_SCHEMAS is a constant
