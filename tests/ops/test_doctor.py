@@ -173,5 +173,6 @@ def test_the_shipped_schema_has_no_index_findings(chanuka_db: Database) -> None:
     """Every foreign key of the models is served by an index (partial IS NOT NULL and composite keys
     included) and no index repeats another's leading columns (revision 0103)."""
     found = doctor(chanuka_db, only=["fk_without_index", "duplicate_indexes"])
-    assert found.finding("fk_without_index").items == []
-    assert found.finding("duplicate_indexes").items == []
+    for name in ("fk_without_index", "duplicate_indexes"):
+        # This module's scratch tables (ops_scratch_*) break both rules on purpose.
+        assert [i for i in found.finding(name).items if "ops_scratch" not in i] == [], name
