@@ -58,3 +58,9 @@ def rejects(conn: Connection) -> Rejects:
         raise AssertionError(f"statement was accepted, expected SQLSTATE {sqlstate}")
 
     return check
+
+
+def restrict_sqlstate(conn: Connection) -> str:
+    """SQLSTATE of an ON DELETE RESTRICT refusal: restrict_violation since PostgreSQL 18, before that 23503."""
+    version = conn.execute(text("SELECT current_setting('server_version_num')::int")).scalar_one()
+    return "23001" if version >= 180000 else "23503"

@@ -21,7 +21,7 @@ from chanuka_db.migrate import autogen
 from chanuka_db.schema import metadata
 from chanuka_db.schema.advocacy_coordination import DOMAIN, ActionItem, Campaign
 from chanuka_db.schema.enums import ActionType, CampaignStatus, OrganizationType
-from tests.schema.conftest import Rejects
+from tests.schema.conftest import Rejects, restrict_sqlstate
 from tests.schema.factories import insert, make_bill, make_user
 
 
@@ -146,7 +146,7 @@ def check_foreign_key(
     assert parent is not None, f"the FULL factory of {table} must set {column}"
     delete = f"DELETE FROM {referred} WHERE id = :p"
     if rule == "RESTRICT":
-        rejects(delete, {"p": parent}, sqlstate="23001")
+        rejects(delete, {"p": parent}, sqlstate=restrict_sqlstate(conn))
         return
     if rule == "NO ACTION":
         rejects(delete, {"p": parent}, sqlstate="23503")
@@ -441,7 +441,7 @@ def test_deleting_a_user_removes_participation_but_not_organised_campaigns(conn:
     conn.execute(text("DELETE FROM users WHERE id = :u"), {"u": citizen})
     assert count(conn, "campaign_participants", "user_id = :u", u=citizen) == 0
     assert count(conn, "action_completions", "user_id = :u", u=citizen) == 0
-    rejects("DELETE FROM users WHERE id = :u", {"u": organiser}, sqlstate="23001")  # RESTRICT
+    rejects("DELETE FROM users WHERE id = :u", {"u": organiser}, sqlstate=restrict_sqlstate(conn))  # RESTRICT
     conn.execute(text("UPDATE campaigns SET created_by_id = :u WHERE id = :c"), {"u": make_user(conn), "c": campaign})
     conn.execute(text("DELETE FROM users WHERE id = :u"), {"u": organiser})  # after handing the campaign over
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from chanuka_db.schema import metadata
 from chanuka_db.schema.enums import BillStatus, Chamber, KenyanCounty, UserRole
 from chanuka_db.schema.foundation import Bill, Committee, CommitteeMember, Sponsor, User, UserProfile
-from tests.schema.conftest import Rejects
+from tests.schema.conftest import Rejects, restrict_sqlstate
 from tests.schema.factories import insert, make_bill, make_sponsor, make_user
 
 DOMAIN = "foundation"
@@ -101,12 +101,6 @@ def check_fk_rejects_dangling(
     """Inserting a row of ``table`` whose ``column`` points nowhere fails on constraint ``name``."""
     message = rejects(lambda: builders[table](conn, **{column: uuid.uuid4()}), sqlstate="23503")
     assert name in message
-
-
-def restrict_sqlstate(conn: Connection) -> str:
-    """SQLSTATE of an ON DELETE RESTRICT refusal: restrict_violation since PostgreSQL 18, before that 23503."""
-    version = conn.execute(text("SELECT current_setting('server_version_num')::int")).scalar_one()
-    return "23001" if version >= 180000 else "23503"
 
 
 def check_on_delete(

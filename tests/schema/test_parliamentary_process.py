@@ -32,7 +32,7 @@ from chanuka_db.schema.parliamentary_process import (
     PublicParticipationEvent,
     PublicSubmission,
 )
-from tests.schema.conftest import Rejects
+from tests.schema.conftest import Rejects, restrict_sqlstate
 from tests.schema.factories import insert, make_bill, make_sponsor
 from tests.schema.test_foundation import (
     BUILDERS as FOUNDATION_BUILDERS,
@@ -52,7 +52,6 @@ from tests.schema.test_foundation import (
     enum_columns,
     foreign_keys,
     j,
-    restrict_sqlstate,
     row_exists,
 )
 

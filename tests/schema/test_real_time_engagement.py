@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import Connection, text
 
 from chanuka_db.realtime import cleanup_expired_metrics
-from tests.schema.conftest import Rejects
+from tests.schema.conftest import Rejects, restrict_sqlstate
 from tests.schema.factories import insert, make_user
 
 NOW = dt.datetime(2025, 6, 30, 12, tzinfo=dt.UTC)
@@ -131,8 +131,8 @@ def test_achievements_one_per_user_and_catalogue_entries_stay_while_earned(conn:
         {"u": user, "a": achievement},
         sqlstate="23505",
     )
-    # ON DELETE RESTRICT: 23001 restrict_violation, checked immediately.
-    rejects("DELETE FROM civic_achievements WHERE id = :a", {"a": achievement}, sqlstate="23001")
+    # ON DELETE RESTRICT: restrict_violation (23001; 23503 before PostgreSQL 18), checked immediately.
+    rejects("DELETE FROM civic_achievements WHERE id = :a", {"a": achievement}, sqlstate=restrict_sqlstate(conn))
     rejects(
         "INSERT INTO user_achievements (user_id, achievement_id) VALUES (:u, gen_random_uuid())",
         {"u": user},

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from chanuka_db.schema import metadata
 from chanuka_db.schema.enums import AmbassadorStatus, CommentPosition, OfflineSyncStatus
 from chanuka_db.schema.universal_access import DOMAIN, Ambassador, OfflineSubmission
-from tests.schema.conftest import Rejects
+from tests.schema.conftest import Rejects, restrict_sqlstate
 from tests.schema.factories import insert, make_bill, make_comment, make_user
 from tests.schema.test_advocacy_coordination import (
     check_enum,
@@ -648,8 +648,8 @@ def test_collected_input_survives_its_ambassador(conn: Connection, rejects: Reje
     make_session(conn, ambassador)
     make_submission(conn, ambassador)
     # Sessions and submissions restrict: the ambassador (and their account) cannot be deleted with them.
-    rejects("DELETE FROM ambassadors WHERE id = :a", {"a": ambassador}, sqlstate="23001")
-    rejects("DELETE FROM users WHERE id = :u", {"u": user}, sqlstate="23001")
+    rejects("DELETE FROM ambassadors WHERE id = :a", {"a": ambassador}, sqlstate=restrict_sqlstate(conn))
+    rejects("DELETE FROM users WHERE id = :u", {"u": user}, sqlstate=restrict_sqlstate(conn))
     # An ambassador with no collected input goes with their account.
     idle_user = make_user(conn)
     idle = make_ambassador(conn, user=idle_user)

@@ -82,7 +82,7 @@ def test_show_reports_leaks_and_holes_and_apply_repairs_them(fresh_db: Database)
         "PUBLIC holds CREATE on schema public",
         "chanuka_readonly holds USAGE on schema analytics",
         "chanuka_app holds SELECT on analytics.user_profiles_masked",
-        "chanuka_readonly holds SELECT on new tables in public created by postgres",
+        f"chanuka_readonly holds SELECT on new tables in public created by {fresh_db.url.username}",
         "chanuka_app holds TRUNCATE on new tables in public",
     ):
         assert any(expected in m for m in errors_found), (expected, errors_found)
@@ -90,7 +90,7 @@ def test_show_reports_leaks_and_holes_and_apply_repairs_them(fresh_db: Database)
         "chanuka_readonly lacks SELECT on 1 column(s) of public.sponsors (name)",
         "chanuka_app lacks DELETE on public.comments",
         "chanuka_analyst lacks SELECT on analytics.users_by_county",
-        "chanuka_app lacks INSERT on new tables in public created by postgres",
+        f"chanuka_app lacks INSERT on new tables in public created by {fresh_db.url.username}",
     ):
         assert any(expected in m for m in warnings), (expected, warnings)
 

@@ -6,6 +6,7 @@ Used by ``chanuka-db diff``, by ``check`` (live database against the head snapsh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,9 +108,30 @@ _SIMPLE_TABLE_KEYS = (
 )
 
 
+#: A name qualifying the next one (``users.email``, ``analytics.mask_phone``), outside string literals.
+_QUALIFIER = re.compile(r"""('(?:[^']|'')*')|\b[A-Za-z_][A-Za-z0-9_$]*\.(?=[A-Za-z_"*])""")
+
+
+def canonical_view(definition: str) -> str:
+    """A view's definition without the names that qualify columns, for comparisons.
+
+    PostgreSQL 16+ prints a single-relation view's columns bare (``SELECT email FROM users``), 15
+    qualifies them (``SELECT users.email FROM users``): the same view, two texts. Dropping every
+    qualifier on both sides makes them equal; a change of a view's columns, expressions, joins or
+    filters still shows, only a change of which schema or relation qualifies a name does not.
+    """
+    return _QUALIFIER.sub(lambda m: m.group(1) or "", definition)
+
+
+def _same(key: str, a: Any, b: Any) -> bool:
+    if key == "definition" and isinstance(a, str) and isinstance(b, str):
+        return canonical_view(a) == canonical_view(b)
+    return bool(a == b)
+
+
 def _relation(name: str, a: dict[str, Any], b: dict[str, Any], out: list[Change], kind: str = "table") -> None:
     for key, label in _SIMPLE_TABLE_KEYS:
-        if a.get(key) != b.get(key):
+        if not _same(key, a.get(key), b.get(key)):
             out.append(
                 Change(
                     "changed",

