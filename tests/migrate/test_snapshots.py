@@ -122,3 +122,16 @@ def test_diff_describes_column_and_enum_changes() -> None:
     assert any(t.startswith("column bills.new added (text, null") for t in texts)
     assert any(t.startswith("index ix_bills_new on bills added") for t in texts)
     assert "view v added" in texts
+
+
+def test_view_definitions_compare_across_postgresql_versions() -> None:
+    """PostgreSQL 15 qualifies a single-relation view's columns, 16+ does not: the same view."""
+    pg15 = "SELECT users.email, users.county, 'a.b'::text AS x, analytics.mask_phone(users.phone) FROM users"
+    pg18 = "SELECT email, county, 'a.b'::text AS x, analytics.mask_phone(phone) FROM users"
+    assert diff.canonical_view(pg15) == diff.canonical_view(pg18)
+    assert "'a.b'" in diff.canonical_view(pg15)  # string literals are left alone
+    view = {"views": {"v": {"kind": "view", "definition": pg15, "columns": {}}}}
+    same = {"views": {"v": {"kind": "view", "definition": pg18, "columns": {}}}}
+    other = {"views": {"v": {"kind": "view", "definition": pg18.replace("county", "ward"), "columns": {}}}}
+    assert diff.compare(view, same) == []
+    assert [c.text.split(":")[0] for c in diff.compare(view, other)] == ["view v"]
