@@ -54,20 +54,16 @@ from chanuka_db.search.common import (
     restore_params,
     restore_settings,
 )
+from chanuka_db.search.fallback import FEW_RESULTS, FUZZY_POOL, fuzzy_words, run_fallbacks
 from chanuka_db.search.filters import Conditions, bill_conditions
 from chanuka_db.search.query import ParsedQuery, parse
 from chanuka_db.search.rank import MatchClass
-from chanuka_db.search.suggestions import did_you_mean
 from chanuka_db.search.types import BillHit, SearchFilters, SearchPage, check_page
 
 #: Most candidates scored per search (per tier).
 POOL = 200
 #: Most body-tier candidates whose full vector is read to check a phrase.
 PHRASE_CHECKS = 200
-#: Fewer all-words matches than this start the fallbacks (did you mean, most words, trigram).
-FEW_RESULTS = 3
-#: Most fuzzy (trigram) title matches considered.
-FUZZY_POOL = 50
 
 _FACETS = facets_sql(
     "scored", {"status": "status", "chamber": "chamber", "category": "category"}, {"county": "counties"}
@@ -405,8 +401,8 @@ def _text_pass(
 
 
 def _fuzzy_pass(session: Session, parsed: ParsedQuery, cond: Conditions, *, limit: int) -> PassResult:
-    words = " ".join(u.text for u in parsed.positive_units)[:200]
-    if len(words.strip()) < 3:
+    words = fuzzy_words(parsed)
+    if words is None:
         return PassResult()
     params = {**cond.params, "tq": words, "fuzzy_pool": FUZZY_POOL, "limit": limit}
     rows = fetch(session, _fuzzy_sql(cond), params)
@@ -431,32 +427,23 @@ def _fallbacks(
     session: Session, parsed: ParsedQuery, analysis: Analysis, cond: Conditions, passes: list[PassResult], *, need: int
 ) -> str | None:
     """Fewer than FEW_RESULTS bills match every word: did you mean, most words, then trigram titles."""
-    found = sum(p.total for p in passes)
-    if found >= FEW_RESULTS or not parsed.clauses:
-        return None
-    suggestion: str | None = None
-    correction = did_you_mean(session, parsed.text)
-    if correction is not None:
-        corrected = analyze(session, parse(correction.query))
-        if not corrected.empty:
-            p = _text_pass(
-                session, corrected, cond, numbers=(), need=need, limit=need, offset=0,
-                relabel=MatchClass.CORRECTED, expanded=True,
-            )
-            if p.total:
-                suggestion = correction.query
-                passes.append(p)
-                found += p.total
-    if found < FEW_RESULTS and analysis.can_relax:
-        p = _text_pass(
-            session, analysis, cond, numbers=(), need=need, limit=need, offset=0,
-            relabel=MatchClass.MOST_WORDS, most=True, expanded=True,
+
+    def corrected(fixed: Analysis) -> PassResult:
+        return _text_pass(
+            session, fixed, cond, numbers=(), need=need, limit=need, offset=0, relabel=MatchClass.CORRECTED,
+            expanded=True,
         )
-        passes.append(p)
-        found += p.total
-    if found == 0:
-        passes.append(_fuzzy_pass(session, parsed, cond, limit=need))
-    return suggestion
+
+    def most_words() -> PassResult:
+        return _text_pass(
+            session, analysis, cond, numbers=(), need=need, limit=need, offset=0, relabel=MatchClass.MOST_WORDS,
+            most=True, expanded=True,
+        )
+
+    return run_fallbacks(
+        session, parsed, analysis, passes, corrected=corrected, most_words=most_words,
+        fuzzy=lambda: _fuzzy_pass(session, parsed, cond, limit=need),
+    )
 
 
 def search_bills(

@@ -38,15 +38,13 @@ from chanuka_db.search.common import (
     restore_params,
     restore_settings,
 )
+from chanuka_db.search.fallback import FEW_RESULTS, FUZZY_POOL, fuzzy_words, run_fallbacks
 from chanuka_db.search.filters import Conditions, comment_conditions, sponsor_conditions
 from chanuka_db.search.query import ParsedQuery, parse
 from chanuka_db.search.rank import MatchClass
-from chanuka_db.search.suggestions import did_you_mean
 from chanuka_db.search.types import CommentHit, SearchFilters, SearchPage, SponsorHit, check_page
 
 POOL = 1000
-FEW_RESULTS = 3
-FUZZY_POOL = 50
 
 _SPONSOR_FACETS = facets_sql("scored", {"party": "party", "chamber": "chamber", "county": "county"})
 _COMMENT_FACETS = facets_sql("scored", {"position": "position", "county": "user_county"})
@@ -207,35 +205,25 @@ def _fallbacks(
     *,
     need: int,
 ) -> str | None:
-    found = sum(p.total for p in passes)
-    if found >= FEW_RESULTS or not parsed.clauses:
-        return None
-    suggestion: str | None = None
-    correction = did_you_mean(session, parsed.text)
-    if correction is not None:
-        corrected = analyze(session, parse(correction.query))
-        if not corrected.empty:
-            p = _pass(
-                session, statement, _params(corrected, cond, most=False, limit=need, expanded=True), make,
-                MatchClass.CORRECTED,
-            )
-            if p.total:
-                suggestion = correction.query
-                passes.append(p)
-                found += p.total
-    if found < FEW_RESULTS and analysis.can_relax:
-        p = _pass(
-            session, statement, _params(analysis, cond, most=True, limit=need, expanded=True), make,
-            MatchClass.MOST_WORDS,
-        )
-        passes.append(p)
-        found += p.total
-    if found == 0 and fuzzy_sql is not None:
-        words = " ".join(u.text for u in parsed.positive_units)[:200]
-        if len(words.strip()) >= 3:
-            params = {**cond.params, "tq": words, "fuzzy_pool": FUZZY_POOL, "limit": need}
-            passes.append(_pass(session, fuzzy_sql(cond), params, make, MatchClass.FUZZY))
-    return suggestion
+    def corrected(fixed: Analysis) -> PassResult:
+        params = _params(fixed, cond, most=False, limit=need, expanded=True)
+        return _pass(session, statement, params, make, MatchClass.CORRECTED)
+
+    def most_words() -> PassResult:
+        params = _params(analysis, cond, most=True, limit=need, expanded=True)
+        return _pass(session, statement, params, make, MatchClass.MOST_WORDS)
+
+    def fuzzy() -> PassResult:
+        words = fuzzy_words(parsed)
+        if words is None or fuzzy_sql is None:
+            return PassResult()
+        params = {**cond.params, "tq": words, "fuzzy_pool": FUZZY_POOL, "limit": need}
+        return _pass(session, fuzzy_sql(cond), params, make, MatchClass.FUZZY)
+
+    return run_fallbacks(
+        session, parsed, analysis, passes, corrected=corrected, most_words=most_words,
+        fuzzy=fuzzy if fuzzy_sql is not None else None,
+    )
 
 
 def _sponsor_row(row: Any, cls: MatchClass) -> Candidate:
