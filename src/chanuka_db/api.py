@@ -344,8 +344,6 @@ def seed(
 
     database = _db(db)
     with database.raw_connection() as conn:
-        # Large datasets COPY for longer than the environment's statement_timeout allows one statement.
-        conn.execute("SET statement_timeout = 0")
         report = demo_data.seed(conn, sizes or demo_data.DemoSizes(), replace=replace, progress=progress)
     if not report.skipped:
         # Autocomplete and "did you mean" read materialized views: bring them up to the new rows.

@@ -48,6 +48,7 @@ err = Console(stderr=True)
 _state: dict[str, bool] = {"debug": False}
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 
 
 def _jsonable(value: Any) -> Any:
@@ -856,7 +857,7 @@ def adopt(
     backup_dir: Annotated[
         Path | None, typer.Option("--backup-dir", help="Where the backup taken first goes (default .chanuka/backups).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    quiet: QuietOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Take over a database built by the old Drizzle module in place, keeping every row (docs/adopting.md).
@@ -889,9 +890,11 @@ def adopt(
     with progress_bars(quiet or as_json or not yes) as bar:
 
         def progress(event: Any) -> None:
-            if bar is not None and event.what == "step":
+            if bar is None:
+                return
+            if event.what == "step":
                 bar("adopt steps", event.index + 1, event.total)
-            elif bar is not None and event.what == "batch":
+            elif event.what == "batch":
                 bar(f"backfill {event.step}"[:24], event.index, event.total)
 
         result = api.adopt(
@@ -905,7 +908,6 @@ def adopt(
 
 
 # ------------------------------------------------------------------ operations
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 
 
 @app.command()

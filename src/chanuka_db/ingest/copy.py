@@ -103,7 +103,7 @@ def load(
     own_tx = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
     with conn.transaction() if own_tx else _nullcontext():
         if own_tx:
-            _lift_statement_timeout(conn)
+            lift_statement_timeout(conn)
         if upsert:
             keys = list(upsert) if not isinstance(upsert, bool) else [c.name for c in table.primary_key.columns]
             count = _upsert(conn, table, cols, keys, update_columns, stream, checks, progress, progress_every)
@@ -214,10 +214,11 @@ def _upsert(
     return count
 
 
-def _lift_statement_timeout(conn: psycopg.Connection[Any]) -> None:
+def lift_statement_timeout(conn: psycopg.Connection[Any]) -> None:
     """A bulk load is one long statement by design: the environment's statement_timeout (60 s in
-    development, meant for requests) would cancel a million-row COPY. Only for the loader's own
-    transaction (SET LOCAL); lock_timeout still applies."""
+    development, meant for requests) would cancel a million-row COPY. For the current transaction
+    only (SET LOCAL); lock_timeout still applies. The loader calls it in a transaction of its own;
+    a caller that wraps loads in its own transaction calls it there."""
     conn.execute("SET LOCAL statement_timeout = 0")
 
 
@@ -234,7 +235,7 @@ def load_many(
     own_tx = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
     with conn.transaction() if own_tx else _nullcontext():
         if own_tx:
-            _lift_statement_timeout(conn)
+            lift_statement_timeout(conn)
         for table in order:
             cb: Progress | None = None
             if progress is not None:

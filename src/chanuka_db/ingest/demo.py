@@ -31,7 +31,7 @@ import psycopg
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy import Table
 
-from chanuka_db.ingest.copy import load
+from chanuka_db.ingest.copy import lift_statement_timeout, load
 from chanuka_db.ingest.kenya import COMMENT_OPENERS, COUNTIES, PARTIES, PARTY_WEIGHTS, POLICY_AREAS
 from chanuka_db.ingest.text import TextGenerator, vocabulary
 from chanuka_db.schema import metadata
@@ -616,6 +616,7 @@ def seed(
     gen = DemoGenerator(sizes)
     report = SeedReport(vocabulary_size=len(gen.text.vocab))
     with conn.transaction():
+        lift_statement_timeout(conn)
         if replace:
             conn.execute("TRUNCATE " + ", ".join(DEMO_TABLES) + " CASCADE")
         for table, make, planned in gen.tables():

@@ -124,12 +124,15 @@ def classify(sql: str) -> StatementLocks:
     return StatementLocks(kind="other", locks=[TableLock("?", "UNKNOWN")])
 
 
+#: CREATE INDEX: group 1 CONCURRENTLY, group 2 the index's name (when given), group 3 the table.
+_CREATE_INDEX = re.compile(
+    rf"CREATE (?:UNIQUE )?INDEX (CONCURRENTLY )?(?:IF NOT EXISTS )?(?:({_IDENT}) )?ON (?:ONLY )?({_IDENT})",
+    flags=re.IGNORECASE,
+)
+
+
 def _create_index(text: str, upper: str) -> StatementLocks | None:
-    m = re.match(
-        rf"CREATE (?:UNIQUE )?INDEX (CONCURRENTLY )?(?:IF NOT EXISTS )?(?:{_IDENT} )?ON (?:ONLY )?({_IDENT})",
-        text,
-        flags=re.IGNORECASE,
-    )
+    m = _CREATE_INDEX.match(text)
     if not m:
         return None
     concurrent = bool(m.group(1))
@@ -139,7 +142,7 @@ def _create_index(text: str, upper: str) -> StatementLocks | None:
         if concurrent
         else ["blocks writes for the whole index build"]
     )
-    return StatementLocks("create index", [TableLock(name(m.group(2)), mode)], notes)
+    return StatementLocks("create index", [TableLock(name(m.group(3)), mode)], notes)
 
 
 def _drop_index(text: str, upper: str) -> StatementLocks | None:
@@ -158,12 +161,8 @@ INDEX_OWNER = "table of index "
 
 def created_index(sql: str) -> tuple[str, str] | None:
     """``(index, table)`` when ``sql`` is a CREATE INDEX that names its index, else None."""
-    m = re.match(
-        rf"CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?({_IDENT}) ON (?:ONLY )?({_IDENT})",
-        _strip(sql),
-        flags=re.IGNORECASE,
-    )
-    return (name(m.group(1)), name(m.group(2))) if m else None
+    m = _CREATE_INDEX.match(_strip(sql))
+    return (name(m.group(2)), name(m.group(3))) if m and m.group(2) else None
 
 
 def _alter_index(text: str, upper: str) -> StatementLocks | None:
